@@ -1,0 +1,103 @@
+package dev.certgate;
+
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns a parsed certificate chain into the one {@link ClientCertificate} shape. Every source
+ * that has the certificate itself (native TLS, a forwarded PEM or DER) goes through here, so
+ * every field is derived the same way.
+ *
+ * <p>Never throws for a certificate the JDK could parse: a SAN extension the JDK cannot decode
+ * yields no SANs (so SAN allow-lists cannot match and fail closed).
+ */
+public final class CertificateNormalizer {
+
+    private CertificateNormalizer() {
+    }
+
+    /**
+     * Normalizes {@code chain[0]}, keeping the whole chain.
+     *
+     * @throws IllegalArgumentException when the chain is empty or holds a {@code null}
+     */
+    public static ClientCertificate normalize(X509Certificate[] chain, CertificateSource source, boolean verified) {
+        if (chain == null || chain.length == 0) {
+            throw new IllegalArgumentException("a certificate chain needs at least the leaf certificate");
+        }
+        return normalize(List.of(chain), source, verified);
+    }
+
+    /** As {@link #normalize(X509Certificate[], CertificateSource, boolean)}, from a list. */
+    public static ClientCertificate normalize(List<X509Certificate> chain, CertificateSource source, boolean verified) {
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("a certificate chain needs at least the leaf certificate");
+        }
+        X509Certificate leaf = chain.get(0);
+        String subjectDN = DistinguishedNames.rfc2253(leaf.getSubjectX500Principal());
+        String issuerDN = DistinguishedNames.rfc2253(leaf.getIssuerX500Principal());
+        return new ClientCertificate(
+                subjectDN,
+                DistinguishedNames.commonName(subjectDN).orElse(null),
+                issuerDN,
+                DistinguishedNames.commonName(issuerDN).orElse(null),
+                serialHex(leaf),
+                fingerprint256(leaf),
+                subjectAltNames(leaf),
+                leaf.getNotBefore().toInstant(),
+                leaf.getNotAfter().toInstant(),
+                verified,
+                source,
+                leaf,
+                chain);
+    }
+
+    /** Uppercase hex SHA-256 of the certificate's DER encoding. */
+    public static String fingerprint256(X509Certificate certificate) {
+        try {
+            return Hex.encode(Hex.sha256(certificate.getEncoded()));
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("the certificate has no DER encoding", e);
+        }
+    }
+
+    /** The serial number as uppercase hex with an even number of digits, as OpenSSL prints it. */
+    static String serialHex(X509Certificate certificate) {
+        String hex = certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
+        boolean negative = hex.startsWith("-");
+        String digits = negative ? hex.substring(1) : hex;
+        if (digits.length() % 2 == 1) {
+            digits = "0" + digits;
+        }
+        return negative ? "-" + digits : digits;
+    }
+
+    /** SANs as {@code TYPE:value}, in certificate order; empty when absent or undecodable. */
+    public static List<String> subjectAltNames(X509Certificate certificate) {
+        Collection<List<?>> names;
+        try {
+            names = certificate.getSubjectAlternativeNames();
+        } catch (CertificateParsingException | RuntimeException e) {
+            return List.of();
+        }
+        if (names == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>(names.size());
+        for (List<?> name : names) {
+            if (name.size() < 2 || !(name.get(0) instanceof Integer type)) {
+                continue;
+            }
+            String formatted = SubjectAltNames.format(type, name.get(1));
+            if (formatted != null) {
+                out.add(formatted);
+            }
+        }
+        return out;
+    }
+}

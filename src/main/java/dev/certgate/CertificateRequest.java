@@ -1,0 +1,26 @@
+package dev.certgate;
+
+import java.net.InetAddress;
+import java.security.cert.X509Certificate;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The request as the core sees it: no JAX-RS, Servlet or CDI type. Adapters implement it over
+ * their own request object; every method is called only when a source needs it, so an adapter
+ * should read lazily and an unguarded request costs nothing.
+ */
+public interface CertificateRequest {
+
+    /**
+     * The address of the direct peer: the socket's remote address, never one taken from
+     * {@code X-Forwarded-For} or similar headers. Empty when the adapter cannot know it.
+     */
+    Optional<InetAddress> peerAddress();
+
+    /** Every value of the named header (case-insensitive name), in arrival order; empty when absent. */
+    List<String> headerValues(String name);
+
+    /** The chain the TLS layer verified, leaf first; empty when the client presented none. */
+    List<X509Certificate> nativeChain();
+}

@@ -1,0 +1,40 @@
+package dev.certgate;
+
+/**
+ * Why a presented certificate was refused: answered with 403. The {@linkplain #code() code} is
+ * stable and goes to the server log and events, never to the client.
+ */
+public enum RefusalReason {
+    /** {@code require-verified} is on and the TLS terminator did not verify the certificate. */
+    UNVERIFIED("unverified"),
+    /** {@code check-validity} is on and the certificate's notAfter has passed. */
+    EXPIRED("expired"),
+    /** {@code check-validity} is on and the certificate's notBefore is still ahead. */
+    NOT_YET_VALID("not-yet-valid"),
+    /** The subject CN is not in {@code allow.subject-cns}. */
+    SUBJECT_CN_NOT_ALLOWED("subject-cn-not-allowed"),
+    /** The issuer CN is not in {@code allow.issuer-cns}. */
+    ISSUER_CN_NOT_ALLOWED("issuer-cn-not-allowed"),
+    /** The fingerprint is not in {@code allow.fingerprints}. */
+    FINGERPRINT_NOT_ALLOWED("fingerprint-not-allowed"),
+    /** No SAN is in {@code allow.sans}. */
+    SAN_NOT_ALLOWED("san-not-allowed"),
+    /** A custom {@link dev.certgate.policy.CertificateCheck} answered false or failed. */
+    CUSTOM_CHECK("custom-check"),
+    /** The certificate has nothing {@code certgate.principal} can name the caller by. */
+    NO_CALLER_NAME("no-caller-name"),
+    /** A forwarded-certificate header was sent more than once. */
+    DUPLICATE_HEADER("duplicate-header"),
+    /** A forwarded hash of the certificate disagrees with the certificate itself. */
+    HASH_MISMATCH("hash-mismatch");
+
+    private final String code;
+
+    RefusalReason(String code) {
+        this.code = code;
+    }
+
+    public String code() {
+        return code;
+    }
+}

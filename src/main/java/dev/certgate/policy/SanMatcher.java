@@ -1,0 +1,84 @@
+package dev.certgate.policy;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@link SanPattern}s compiled into hash lookups: exact typed entries by {@code TYPE:value},
+ * bare entries by value, DNS wildcards by suffix and URI wildcards by prefix. Matching a SAN
+ * costs a few lookups whatever the size of the list.
+ */
+final class SanMatcher {
+
+    private final Set<String> typed = new HashSet<>();
+    private final Set<String> bare = new HashSet<>();
+    private final Set<String> bareLower = new HashSet<>();
+    private final Set<String> dnsSuffixes = new HashSet<>();
+    private final Set<String> uriPrefixes = new HashSet<>();
+    private final List<SanPattern> patterns;
+
+    SanMatcher(List<SanPattern> patterns) {
+        this.patterns = List.copyOf(patterns);
+        for (SanPattern p : patterns) {
+            switch (p.kind()) {
+                case EXACT -> {
+                    if (p.type() == null) {
+                        bare.add(p.value());
+                        bareLower.add(p.value().toLowerCase(Locale.ROOT));
+                    } else {
+                        typed.add(p.type() + ":" + p.value());
+                    }
+                }
+                case DNS_WILDCARD -> dnsSuffixes.add(p.value());
+                case URI_PREFIX -> uriPrefixes.add(p.value());
+            }
+        }
+    }
+
+    boolean anyMatches(List<String> sans) {
+        for (String san : sans) {
+            if (matches(san)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean matches(String san) {
+        int colon = san.indexOf(':');
+        if (colon <= 0) {
+            return false;
+        }
+        String type = san.substring(0, colon);
+        String value = san.substring(colon + 1);
+        boolean dns = type.equals("DNS");
+        String lower = dns ? value.toLowerCase(Locale.ROOT) : value;
+        if (typed.contains(dns ? "DNS:" + lower : san)) {
+            return true;
+        }
+        if (dns ? bareLower.contains(lower) : bare.contains(value)) {
+            return true;
+        }
+        if (dns && !dnsSuffixes.isEmpty()) {
+            int dot = lower.indexOf('.');
+            if (dot > 0 && lower.indexOf('*') < 0 && dnsSuffixes.contains(lower.substring(dot))) {
+                return true;
+            }
+        }
+        if (type.equals("URI") && !uriPrefixes.isEmpty()) {
+            for (int i = value.indexOf('/'); i >= 0; i = value.indexOf('/', i + 1)) {
+                if (uriPrefixes.contains(value.substring(0, i + 1)) && SanPattern.isPlainSubpath(value, i + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return patterns.size() <= 5 ? patterns.toString() : patterns.size() + " patterns";
+    }
+}

@@ -1,0 +1,143 @@
+package dev.certgate.source;
+
+import dev.certgate.IpAddresses;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The peers allowed to send forwarded-certificate headers, as IPv4 and IPv6 CIDRs. An IPv4-mapped
+ * IPv6 peer ({@code ::ffff:10.0.0.1}) is compared as the IPv4 address it maps.
+ */
+public final class TrustedProxies {
+
+    /** Nobody. */
+    public static final TrustedProxies NONE = new TrustedProxies(List.of());
+
+    private final List<Cidr> cidrs;
+
+    private TrustedProxies(List<Cidr> cidrs) {
+        this.cidrs = List.copyOf(cidrs);
+    }
+
+    /**
+     * Parses CIDRs such as {@code 10.0.0.0/8}, {@code fd00::/8} or a single address.
+     *
+     * @throws IllegalArgumentException naming the entry that is not a CIDR
+     */
+    public static TrustedProxies parse(Collection<String> entries) {
+        List<Cidr> out = new ArrayList<>();
+        for (String entry : entries) {
+            out.add(Cidr.parse(entry));
+        }
+        return new TrustedProxies(out);
+    }
+
+    public boolean isEmpty() {
+        return cidrs.isEmpty();
+    }
+
+    /** Whether {@code peer} lies inside one of the CIDRs. */
+    public boolean contains(InetAddress peer) {
+        if (peer == null) {
+            return false;
+        }
+        byte[] address = unmapped(peer.getAddress());
+        for (Cidr cidr : cidrs) {
+            if (cidr.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return cidrs.toString();
+    }
+
+    static byte[] unmapped(byte[] address) {
+        if (address.length == 16) {
+            for (int i = 0; i < 10; i++) {
+                if (address[i] != 0) {
+                    return address;
+                }
+            }
+            if (address[10] == (byte) 0xff && address[11] == (byte) 0xff) {
+                return new byte[] {address[12], address[13], address[14], address[15]};
+            }
+        }
+        return address;
+    }
+
+    /** One network: its address bytes and prefix length. */
+    record Cidr(byte[] network, int prefix) {
+
+        static Cidr parse(String entry) {
+            String text = entry == null ? "" : entry.trim();
+            int slash = text.indexOf('/');
+            String host = slash < 0 ? text : text.substring(0, slash);
+            byte[] address = IpAddresses.parse(host);
+            if (address == null) {
+                throw new IllegalArgumentException("'" + entry + "' is not a CIDR: '" + host + "' is not an IP address");
+            }
+            address = unmapped(address);
+            int max = address.length * 8;
+            int prefix = max;
+            if (slash >= 0) {
+                String bits = text.substring(slash + 1);
+                if (bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(Character::isDigit)) {
+                    throw new IllegalArgumentException("'" + entry + "' is not a CIDR: the prefix length must be a number");
+                }
+                prefix = Integer.parseInt(bits);
+                if (host.indexOf(':') >= 0 && address.length == 4) {
+                    prefix -= 96; // an IPv4-mapped network written in IPv6 form
+                }
+                if (prefix < 0 || prefix > max) {
+                    throw new IllegalArgumentException("'" + entry + "' is not a CIDR: the prefix length must be 0 to " + max);
+                }
+            }
+            return new Cidr(address, prefix);
+        }
+
+        boolean contains(byte[] address) {
+            if (address.length != network.length) {
+                return false;
+            }
+            int full = prefix / 8;
+            for (int i = 0; i < full; i++) {
+                if (address[i] != network[i]) {
+                    return false;
+                }
+            }
+            int rest = prefix % 8;
+            if (rest == 0) {
+                return true;
+            }
+            int mask = (0xff << (8 - rest)) & 0xff;
+            return (address[full] & mask) == (network[full] & mask);
+        }
+
+        @Override
+        public String toString() {
+            return IpAddresses.format(network) + "/" + prefix;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Cidr c && c.prefix == prefix && java.util.Arrays.equals(c.network, network);
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * java.util.Arrays.hashCode(network) + prefix;
+        }
+    }
+
+    /** Whether an address is IPv6 and not IPv4-mapped; for log messages. */
+    static boolean isIpv6(InetAddress address) {
+        return address instanceof Inet6Address && unmapped(address.getAddress()).length == 16;
+    }
+}
