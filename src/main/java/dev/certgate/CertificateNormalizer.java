@@ -4,6 +4,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
@@ -30,13 +31,18 @@ public final class CertificateNormalizer {
         if (chain == null || chain.length == 0) {
             throw new IllegalArgumentException("a certificate chain needs at least the leaf certificate");
         }
-        return normalize(List.of(chain), source, verified);
+        return normalize(Arrays.asList(chain), source, verified);
     }
 
     /** As {@link #normalize(X509Certificate[], CertificateSource, boolean)}, from a list. */
     public static ClientCertificate normalize(List<X509Certificate> chain, CertificateSource source, boolean verified) {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("a certificate chain needs at least the leaf certificate");
+        }
+        for (X509Certificate certificate : chain) {
+            if (certificate == null) {
+                throw new IllegalArgumentException("a certificate chain must not hold null");
+            }
         }
         X509Certificate leaf = chain.get(0);
         String subjectDN = DistinguishedNames.rfc2253(leaf.getSubjectX500Principal());

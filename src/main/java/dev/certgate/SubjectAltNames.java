@@ -72,7 +72,12 @@ public final class SubjectAltNames {
                 if (oid == null) {
                     return Hex.encode(der);
                 }
-                Der explicit = content.enterAny();        // [0] EXPLICIT
+                Der explicit = content.enter(0xa0);       // [0] EXPLICIT
+                if (explicit != null && explicit.peek() == 0xa0) {
+                    // The JDK re-encodes the [0] it already holds inside a second [0]
+                    // (sun.security.x509.OtherName.encode), so unwrap one more level.
+                    explicit = explicit.enter(0xa0);
+                }
                 String value = explicit == null ? null : explicit.readString();
                 return value == null ? oid : oid + "=" + value;
             } catch (RuntimeException e) {
@@ -99,6 +104,11 @@ public final class SubjectAltNames {
                 return null;
             }
             return enterAny();
+        }
+
+        /** The tag of the next element, or -1 at the end. */
+        int peek() {
+            return pos < end ? bytes[pos] & 0xff : -1;
         }
 
         Der enterAny() {

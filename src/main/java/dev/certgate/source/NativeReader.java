@@ -5,6 +5,7 @@ import dev.certgate.CertificateRequest;
 import dev.certgate.CertificateSource;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The certificate of the TLS handshake itself. The TLS layer verified the chain against its
@@ -23,6 +24,14 @@ public final class NativeReader implements CertificateReader {
         if (chain == null || chain.isEmpty() || chain.get(0) == null) {
             return Resolution.Absent.NONE;
         }
-        return new Resolution.Found(CertificateNormalizer.normalize(chain, CertificateSource.NATIVE, true));
+        List<X509Certificate> present = chain;
+        for (X509Certificate certificate : chain) {
+            if (certificate == null) {
+                // a container handing over holes in the chain: keep what is there, never throw
+                present = chain.stream().filter(Objects::nonNull).toList();
+                break;
+            }
+        }
+        return new Resolution.Found(CertificateNormalizer.normalize(present, CertificateSource.NATIVE, true));
     }
 }

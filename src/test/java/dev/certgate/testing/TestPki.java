@@ -34,6 +34,18 @@ public final class TestPki {
     /** A leaf with the CA flag set. */
     public static final Issued CA_FLAGGED = INTERMEDIATE.issue("CN=svc-ca,O=Acme").ca(true).uri("spiffe://acme/svc-ca").build();
 
+    /**
+     * A leaf with one SAN of every type the normalizer renders: DNS, URI, EMAIL, IPv4, IPv6,
+     * DIRNAME, RID and an otherName carrying a Microsoft UPN.
+     */
+    public static final Issued EVERY_SAN = INTERMEDIATE.issue("CN=svc-all,O=Acme")
+            .dns("svc-all.acme.internal").uri("spiffe://acme/svc-all").email("svc-all@acme.example")
+            .ip("10.1.2.3").ip("2001:0db8:0000:0000:0000:0000:0000:0001").dirName("CN=dir,O=Acme")
+            .registeredId("1.2.3.4.5").otherName("1.3.6.1.4.1.311.20.2.3", "user@acme").build();
+
+    /** A leaf with no SAN extension at all. */
+    public static final Issued NO_SANS = INTERMEDIATE.issue("CN=svc-plain,O=Acme").build();
+
     private TestPki() {
     }
 

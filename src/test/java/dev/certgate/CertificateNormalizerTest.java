@@ -1,0 +1,181 @@
+package dev.certgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.certgate.demo.Pki.Issued;
+import dev.certgate.testing.TestPki;
+import java.math.BigInteger;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CertificateNormalizerTest {
+
+    private static ClientCertificate normalize(Issued issued) {
+        return CertificateNormalizer.normalize(issued.chainArray(), CertificateSource.NATIVE, true);
+    }
+
+    private static String sha256Hex(X509Certificate certificate) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+        return HexFormat.of().withUpperCase().formatHex(digest);
+    }
+
+    @Test
+    void normalizeWhenMintedLeafThenNamesAreRfc2253() {
+        // Pki builds names with BouncyCastle's X500Name, whose string order is the encoded order;
+        // RFC 2253 prints the most specific RDN (the last encoded) first.
+        ClientCertificate c = normalize(TestPki.SVC_A);
+
+        assertThat(c.subjectDN()).isEqualTo("O=Acme,OU=payments,CN=svc-a");
+        assertThat(c.subjectCN()).isEqualTo("svc-a");
+        assertThat(c.issuerDN()).isEqualTo("O=Acme,CN=acme-issuing");
+        assertThat(c.issuerCN()).isEqualTo("acme-issuing");
+    }
+
+    @Test
+    void normalizeWhenMintedLeafThenSerialIsEvenLengthUppercaseHexOfTheSerial() {
+        ClientCertificate c = normalize(TestPki.SVC_A);
+
+        assertThat(c.serialNumber()).matches("([0-9A-F]{2})+");
+        assertThat(new BigInteger(c.serialNumber(), 16)).isEqualTo(TestPki.SVC_A.certificate().getSerialNumber());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "1,        01",
+        "255,      FF",
+        "2748,     0ABC",
+        "4096,     1000",
+        "65536,    010000",
+    })
+    void normalizeWhenFixedSerialThenPaddedToEvenLength(long serial, String expected) {
+        Issued leaf = TestPki.client("CN=serial").serial(BigInteger.valueOf(serial)).build();
+
+        assertThat(normalize(leaf).serialNumber()).isEqualTo(expected);
+    }
+
+    @Test
+    void normalizeWhenMintedLeafThenFingerprintIsUppercaseSha256OfDer() throws Exception {
+        ClientCertificate c = normalize(TestPki.SVC_A);
+
+        assertThat(c.fingerprint256()).isEqualTo(sha256Hex(TestPki.SVC_A.certificate())).matches("[0-9A-F]{64}");
+        assertThat(normalize(TestPki.SVC_B).fingerprint256()).isNotEqualTo(c.fingerprint256());
+    }
+
+    @Test
+    void normalizeWhenEverySanTypeThenEachRenderedAsTypeColonValue() {
+        ClientCertificate c = normalize(TestPki.EVERY_SAN);
+
+        assertThat(c.subjectAltNames()).containsExactly(
+                "DNS:svc-all.acme.internal",
+                "URI:spiffe://acme/svc-all",
+                "EMAIL:svc-all@acme.example",
+                "IP:10.1.2.3",
+                "IP:2001:db8::1",
+                "DIRNAME:O=Acme,CN=dir",
+                "RID:1.2.3.4.5",
+                "OTHERNAME:1.3.6.1.4.1.311.20.2.3=user@acme");
+    }
+
+    @Test
+    void normalizeWhenIpv6SanThenRfc5952Canonical() {
+        Issued leaf = TestPki.client("CN=v6").ip("2001:DB8:0:0:1:0:0:1").ip("fe80:0:0:0:0:0:0:0").ip("::1").build();
+
+        assertThat(normalize(leaf).subjectAltNames()).containsExactly("IP:2001:db8::1:0:0:1", "IP:fe80::", "IP:::1");
+    }
+
+    @Test
+    void normalizeWhenOtherNameWithNonAsciiUpnThenUtf8Decoded() {
+        Issued leaf = TestPki.client("CN=upn").otherName("1.3.6.1.4.1.311.20.2.3", "j\u00fcrgen@acme").build();
+
+        assertThat(normalize(leaf).subjectAltNames()).containsExactly("OTHERNAME:1.3.6.1.4.1.311.20.2.3=j\u00fcrgen@acme");
+    }
+
+    @Test
+    void normalizeWhenNoSanExtensionThenEmptyList() {
+        assertThat(normalize(TestPki.NO_SANS).subjectAltNames()).isEmpty();
+    }
+
+    @Test
+    void normalizeWhenFixedValidityThenNotBeforeAndNotAfterCopied() {
+        Instant from = Instant.parse("2026-03-01T10:00:00Z");
+        Instant to = Instant.parse("2026-09-01T10:00:00Z");
+        Issued leaf = TestPki.client("CN=dated").validity(from, to).build();
+
+        ClientCertificate c = normalize(leaf);
+
+        assertThat(c.notBefore()).isEqualTo(from);
+        assertThat(c.notAfter()).isEqualTo(to);
+    }
+
+    @Test
+    void normalizeWhenChainThenLeafAndChainKeptAndSourceAndVerifiedCopied() {
+        ClientCertificate c = CertificateNormalizer.normalize(TestPki.SVC_A.chainArray(), CertificateSource.XFCC, false);
+
+        assertThat(c.certificate()).isSameAs(TestPki.SVC_A.certificate());
+        assertThat(c.x509()).containsSame(TestPki.SVC_A.certificate());
+        assertThat(c.chain()).containsExactly(TestPki.SVC_A.certificate(), TestPki.INTERMEDIATE.certificate());
+        assertThat(c.source()).isEqualTo(CertificateSource.XFCC);
+        assertThat(c.verified()).isFalse();
+        assertThat(CertificateNormalizer.normalize(TestPki.SVC_A.chain(), CertificateSource.NATIVE, true).verified()).isTrue();
+    }
+
+    @Test
+    void normalizeWhenEmptyChainThenIllegalArgumentException() {
+        assertThatThrownBy(() -> CertificateNormalizer.normalize(new X509Certificate[0], CertificateSource.NATIVE, true))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CertificateNormalizer.normalize((X509Certificate[]) null, CertificateSource.NATIVE, true))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CertificateNormalizer.normalize(List.of(), CertificateSource.NATIVE, true))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void normalizeWhenChainHoldsNullThenIllegalArgumentException() {
+        X509Certificate[] chain = {TestPki.SVC_A.certificate(), null};
+
+        assertThatThrownBy(() -> CertificateNormalizer.normalize(chain, CertificateSource.NATIVE, true))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CertificateNormalizer.normalize(new X509Certificate[] {null}, CertificateSource.NATIVE, true))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // BouncyCastle string order is the encoded order, so the RFC 2253 form reads right to left
+        "O=Acme,CN=Smith\\, John         | Smith, John",
+        "O=x,CN=evil\\,CN=admin           | evil,CN=admin",
+        "O=Acme,CN=a+UID=b               | a",
+        "O=Acme,UID=b+CN=a               | a",
+        "O=Acme,CN=J\u00fcrgen M\u00fcller         | J\u00fcrgen M\u00fcller",
+        "O=Acme,CN=outer,CN=leaf         | leaf",
+        "O=Acme,CN=\"quoted\"            | quoted",
+        "O=Acme,CN=a=b;c<d>e#f           | a=b;c<d>e#f",
+    })
+    void normalizeWhenSubjectHasSpecialCharactersThenCommonNameIsTheExactValue(String bcSubject, String expectedCn) {
+        ClientCertificate c = normalize(TestPki.client(bcSubject).build());
+
+        assertThat(c.subjectCN()).isEqualTo(expectedCn);
+        assertThat(DistinguishedNames.commonName(c.subjectDN())).contains(expectedCn);
+    }
+
+    @Test
+    void normalizeWhenSubjectHasNoCommonNameThenSubjectCnIsNull() {
+        ClientCertificate c = normalize(TestPki.client("O=Acme,OU=no-cn").build());
+
+        assertThat(c.subjectCN()).isNull();
+        assertThat(c.subjectDN()).isEqualTo("OU=no-cn,O=Acme");
+    }
+
+    @Test
+    void fingerprint256WhenCertificateThenSameAsNormalized() throws Exception {
+        assertThat(CertificateNormalizer.fingerprint256(TestPki.SVC_B.certificate()))
+                .isEqualTo(sha256Hex(TestPki.SVC_B.certificate()));
+    }
+}
