@@ -30,7 +30,7 @@ public final class DistinguishedNames {
     /**
      * The common name of the most specific RDN that has one (the leftmost in RFC 2253 order);
      * within a multi-valued RDN, the first CN. Empty when the DN has no CN, cannot be parsed, or
-     * its CN is not a string (a {@code #hex} encoded value).
+     * its CN is not a string (a {@code #hex} encoded value) or is empty.
      */
     public static Optional<String> commonName(String rfc2253Dn) {
         if (rfc2253Dn == null || rfc2253Dn.isEmpty()) {
@@ -39,14 +39,15 @@ public final class DistinguishedNames {
         List<Rdn> rdns;
         try {
             rdns = new LdapName(rfc2253Dn).getRdns();
-        } catch (InvalidNameException | IllegalArgumentException e) {
+        } catch (InvalidNameException | RuntimeException e) {
+            // LdapName's parser throws StringIndexOutOfBoundsException on some garbage
             return Optional.empty();
         }
         // LdapName lists RDNs from the least specific (rightmost) to the most specific.
         for (int i = rdns.size() - 1; i >= 0; i--) {
-            Optional<String> cn = commonNameOf(rdns.get(i));
-            if (cn.isPresent()) {
-                return cn;
+            if (hasCommonName(rdns.get(i))) {
+                // an empty most-specific CN names nobody: never fall back to an outer CN
+                return commonNameOf(rdns.get(i)).filter(cn -> !cn.isEmpty());
             }
         }
         return Optional.empty();
@@ -57,11 +58,23 @@ public final class DistinguishedNames {
         return commonName(rfc2253(principal));
     }
 
+    private static boolean hasCommonName(Rdn rdn) {
+        for (var attribute : java.util.Collections.list(rdn.toAttributes().getAll())) {
+            if (isCommonName(attribute.getID())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isCommonName(String id) {
+        return id.toUpperCase(Locale.ROOT).equals(COMMON_NAME) || id.equals("2.5.4.3");
+    }
+
     private static Optional<String> commonNameOf(Rdn rdn) {
         try {
             for (var attribute : java.util.Collections.list(rdn.toAttributes().getAll())) {
-                if (attribute.getID().toUpperCase(Locale.ROOT).equals(COMMON_NAME)
-                        || attribute.getID().equals("2.5.4.3")) {
+                if (isCommonName(attribute.getID())) {
                     Object value = attribute.get();
                     return value instanceof String s ? Optional.of(s) : Optional.empty();
                 }

@@ -4,7 +4,8 @@ import java.util.Optional;
 
 /**
  * IP address literals in one canonical text form, without any name lookup: dotted quad for IPv4,
- * RFC 5952 for IPv6 (lowercase, longest run of zero groups as {@code ::}). Used for IP SANs and
+ * RFC 5952 for IPv6 (lowercase, longest run of zero groups as {@code ::}); an IPv4-mapped address
+ * is canonically the IPv4 address it maps. Only ASCII digits count. Used for IP SANs and
  * for the {@code IP:} entries of allow-lists, so both sides compare as the same string.
  */
 public final class IpAddresses {
@@ -15,7 +16,27 @@ public final class IpAddresses {
     /** The canonical form of an IP literal, or empty when {@code text} is not one. */
     public static Optional<String> canonical(String text) {
         byte[] bytes = parse(text);
-        return bytes == null ? Optional.empty() : Optional.of(format(bytes));
+        return bytes == null ? Optional.empty() : Optional.of(format(unmapped(bytes)));
+    }
+
+    /**
+     * The IPv4 address an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}, RFC 4291 2.5.5.2)
+     * stands for; any other address unchanged. The JDK reports a mapped IP SAN as the IPv4 address,
+     * so allow-list entries must compare the same way.
+     */
+    public static byte[] unmapped(byte[] address) {
+        if (address.length != 16) {
+            return address;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (address[i] != 0) {
+                return address;
+            }
+        }
+        if (address[10] != (byte) 0xff || address[11] != (byte) 0xff) {
+            return address;
+        }
+        return new byte[] {address[12], address[13], address[14], address[15]};
     }
 
     /** Parses an IPv4 or IPv6 literal (brackets allowed) to 4 or 16 bytes, or {@code null}. */
@@ -26,6 +47,7 @@ public final class IpAddresses {
         String s = text.trim();
         if (s.startsWith("[") && s.endsWith("]")) {
             s = s.substring(1, s.length() - 1);
+            return s.indexOf(':') >= 0 ? parseIpv6(s) : null; // brackets enclose IPv6 only (RFC 3986 3.2.2)
         }
         return s.indexOf(':') >= 0 ? parseIpv6(s) : parseIpv4(s);
     }
@@ -138,7 +160,8 @@ public final class IpAddresses {
             }
             int v = 0;
             for (int k = 0; k < g.length(); k++) {
-                int d = Character.digit(g.charAt(k), 16);
+                char c = g.charAt(k);
+                int d = c < 0x80 ? Character.digit(c, 16) : -1; // ASCII only: Character.digit takes any script's digits
                 if (d < 0) {
                     return false;
                 }

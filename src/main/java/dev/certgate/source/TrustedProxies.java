@@ -59,17 +59,7 @@ public final class TrustedProxies {
     }
 
     static byte[] unmapped(byte[] address) {
-        if (address.length == 16) {
-            for (int i = 0; i < 10; i++) {
-                if (address[i] != 0) {
-                    return address;
-                }
-            }
-            if (address[10] == (byte) 0xff && address[11] == (byte) 0xff) {
-                return new byte[] {address[12], address[13], address[14], address[15]};
-            }
-        }
-        return address;
+        return IpAddresses.unmapped(address);
     }
 
     /** One network: its address bytes and prefix length. */
