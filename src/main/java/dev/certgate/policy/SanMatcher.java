@@ -1,5 +1,6 @@
 package dev.certgate.policy;
 
+import dev.certgate.IpAddresses;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ final class SanMatcher {
     private final Set<String> typed = new HashSet<>();
     private final Set<String> bare = new HashSet<>();
     private final Set<String> bareLower = new HashSet<>();
+    private final Set<String> bareIps = new HashSet<>();
     private final Set<String> dnsSuffixes = new HashSet<>();
     private final Set<String> uriPrefixes = new HashSet<>();
     private final List<SanPattern> patterns;
@@ -27,6 +29,7 @@ final class SanMatcher {
                     if (p.type() == null) {
                         bare.add(p.value());
                         bareLower.add(p.value().toLowerCase(Locale.ROOT));
+                        IpAddresses.canonical(p.value()).ifPresent(bareIps::add);
                     } else {
                         typed.add(p.type() + ":" + p.value());
                     }
@@ -53,6 +56,10 @@ final class SanMatcher {
         }
         String type = san.substring(0, colon);
         String value = san.substring(colon + 1);
+        if (type.equals("IP")) {
+            String ip = IpAddresses.canonical(value).orElse(value);
+            return typed.contains("IP:" + ip) || bare.contains(ip) || bareIps.contains(ip);
+        }
         boolean dns = type.equals("DNS");
         String lower = dns ? value.toLowerCase(Locale.ROOT) : value;
         if (typed.contains(dns ? "DNS:" + lower : san)) {

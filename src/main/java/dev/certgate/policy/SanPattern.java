@@ -14,11 +14,13 @@ import java.util.Objects;
  *       {@code URI:spiffe://acme/svc-a} never matches {@code DNS:spiffe://acme/svc-a}.</li>
  *   <li>a bare value matches a SAN of any type with that value.</li>
  *   <li>{@code URI:prefix/*} matches any URI strictly below {@code prefix/}; a remainder with
- *       empty, {@code .} or {@code ..} segments (plain or percent-encoded), a query or a fragment
+ *       empty, {@code .} or {@code ..} segments (plain or percent-encoded), a percent-encoded
+ *       {@code /} or {@code \}, a query or a fragment
  *       never matches, so {@code spiffe://acme/ns/../admin} is not under {@code spiffe://acme/ns/*}.</li>
  *   <li>{@code DNS:*.example.com} matches exactly one non-empty label in place of {@code *}.</li>
  * </ul>
- * DNS names compare case-insensitively; IP addresses compare in canonical form.
+ * DNS names compare case-insensitively; IP addresses compare in canonical form (a bare IP literal
+ * too).
  *
  * @param type   upper-case SAN type, or {@code null} for a bare value
  * @param value  the value to compare: lower-cased for DNS, canonical for IP; for wildcards the
@@ -101,8 +103,12 @@ public record SanPattern(String type, String value, Kind kind) {
             return false;
         }
         boolean dns = "DNS".equals(sanType);
+        if ("IP".equals(sanType)) {
+            sanValue = IpAddresses.canonical(sanValue).orElse(sanValue);
+        }
         return switch (kind) {
-            case EXACT -> dns ? value.equalsIgnoreCase(sanValue) : value.equals(sanValue);
+            case EXACT -> dns ? value.equalsIgnoreCase(sanValue) : value.equals(sanValue)
+                    || (type == null && "IP".equals(sanType) && sanValue.equals(IpAddresses.canonical(value).orElse(null)));
             case URI_PREFIX -> sanValue.startsWith(value) && isPlainSubpath(sanValue, value.length());
             case DNS_WILDCARD -> {
                 String lower = sanValue.toLowerCase(Locale.ROOT);
@@ -126,13 +132,19 @@ public record SanPattern(String type, String value, Kind kind) {
             if (c == '/') {
                 String segment = uri.substring(segmentStart, i);
                 String decoded = segment.replace("%2e", ".").replace("%2E", ".");
-                if (segment.isEmpty() || decoded.equals(".") || decoded.equals("..")) {
+                if (segment.isEmpty() || decoded.equals(".") || decoded.equals("..") || hasEncodedSeparator(segment)) {
                     return false;
                 }
                 segmentStart = i + 1;
             }
         }
         return true;
+    }
+
+    /** An encoded {@code /} or {@code \} would split into more segments once some consumer decodes it. */
+    private static boolean hasEncodedSeparator(String segment) {
+        String lower = segment.toLowerCase(Locale.ROOT);
+        return lower.contains("%2f") || lower.contains("%5c");
     }
 
     @Override
