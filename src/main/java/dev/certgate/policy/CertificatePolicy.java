@@ -75,7 +75,7 @@ public record CertificatePolicy(String name, boolean requireVerified, boolean ch
     private boolean passes(CertificateCheck check, ClientCertificate certificate) {
         try {
             return check.test(certificate, name);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // not only RuntimeException: a check may throw a checked exception sneakily
             LOG.log(Level.WARNING, "certgate: custom check " + check.getClass().getName()
                     + " failed; the certificate is refused", e);
             return false;
