@@ -78,7 +78,7 @@ public final class TrustedProxies {
             int prefix = max;
             if (slash >= 0) {
                 String bits = text.substring(slash + 1);
-                if (bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(Character::isDigit)) {
+                if (bits.isEmpty() || bits.length() > 3 || !bits.chars().allMatch(c -> c >= '0' && c <= '9')) {
                     throw new IllegalArgumentException("'" + entry + "' is not a CIDR: the prefix length must be a number");
                 }
                 prefix = Integer.parseInt(bits);
