@@ -28,13 +28,12 @@ class CertificateNormalizerTest {
 
     @Test
     void normalizeWhenMintedLeafThenNamesAreRfc2253() {
-        // Pki builds names with BouncyCastle's X500Name, whose string order is the encoded order;
-        // RFC 2253 prints the most specific RDN (the last encoded) first.
+        // Pki reads subjects in RFC 4514 order (most specific first), as RFC 2253 prints them.
         ClientCertificate c = normalize(TestPki.SVC_A);
 
-        assertThat(c.subjectDN()).isEqualTo("O=Acme,OU=payments,CN=svc-a");
+        assertThat(c.subjectDN()).isEqualTo("CN=svc-a,OU=payments,O=Acme");
         assertThat(c.subjectCN()).isEqualTo("svc-a");
-        assertThat(c.issuerDN()).isEqualTo("O=Acme,CN=acme-issuing");
+        assertThat(c.issuerDN()).isEqualTo("CN=acme-issuing,O=Acme");
         assertThat(c.issuerCN()).isEqualTo("acme-issuing");
     }
 
@@ -148,13 +147,13 @@ class CertificateNormalizerTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        // BouncyCastle string order is the encoded order, so the RFC 2253 form reads right to left
+        // subjects in RFC 4514 order: the most specific RDN first
         "O=Acme,CN=Smith\\, John         | Smith, John",
         "O=x,CN=evil\\,CN=admin           | evil,CN=admin",
         "O=Acme,CN=a+UID=b               | a",
         "O=Acme,UID=b+CN=a               | a",
         "O=Acme,CN=J\u00fcrgen M\u00fcller         | J\u00fcrgen M\u00fcller",
-        "O=Acme,CN=outer,CN=leaf         | leaf",
+        "CN=leaf,CN=outer,O=Acme         | leaf",
         "O=Acme,CN=\"quoted\"            | quoted",
         "O=Acme,CN=a=b;c<d>e#f           | a=b;c<d>e#f",
     })
@@ -170,7 +169,7 @@ class CertificateNormalizerTest {
         ClientCertificate c = normalize(TestPki.client("O=Acme,OU=no-cn").build());
 
         assertThat(c.subjectCN()).isNull();
-        assertThat(c.subjectDN()).isEqualTo("OU=no-cn,O=Acme");
+        assertThat(c.subjectDN()).isEqualTo("O=Acme,OU=no-cn");
     }
 
     @Test

@@ -24,6 +24,7 @@ import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.RFC4519Style;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -152,7 +153,7 @@ public final class Pki {
         public Issued build() {
             try {
                 KeyPair keys = newKeyPair();
-                X500Name subjectName = new X500Name(subject);
+                X500Name subjectName = new X500Name(RFC4519Style.INSTANCE, subject);
                 X500Name issuerName = issuer == null ? subjectName
                         : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
                 PrivateKey signingKey = issuer == null ? keys.getPrivate() : issuer.key();
