@@ -1,10 +1,34 @@
 package dev.certgate.config;
 
 import dev.certgate.CertgateSettings;
+import dev.certgate.CertificateSource;
+import dev.certgate.TokenBinding;
+import dev.certgate.identity.IdentityMapper;
+import dev.certgate.identity.PrincipalKind;
+import dev.certgate.policy.CertificatePolicy;
+import dev.certgate.source.CertificateReaders;
+import dev.certgate.source.TrustedProxies;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.eclipse.microprofile.config.Config;
 
-/** STUB — being written: reads certgate.* from MicroProfile Config once at start-up. */
+/**
+ * Reads every {@code certgate.*} key from MicroProfile Config, once, at start-up, and turns it into
+ * validated {@link CertgateSettings}. The first bad value stops start-up with a
+ * {@link CertgateConfigException} naming its key: an unknown key, a malformed fingerprint, SAN or
+ * CIDR, an unknown source or principal kind, a non-boolean flag, a header source without trusted
+ * proxies, an allow-list set to nothing.
+ */
 public final class CertgateConfigLoader {
+
+    /** Upper bound of {@code certgate.max-header-bytes}: 1 MiB. */
+    static final int MAX_HEADER_BYTES_LIMIT = 1 << 20;
 
     private CertgateConfigLoader() {
     }
@@ -15,6 +39,93 @@ public final class CertgateConfigLoader {
      * @throws CertgateConfigException naming the first key whose value is wrong
      */
     public static CertgateSettings load(Config config) {
-        return CertgateSettings.DEFAULTS;
+        ConfigValues values = new ConfigValues(config);
+        ConfigNames names = ConfigNames.scan(config.getPropertyNames());
+
+        PolicyReader policies = new PolicyReader(values);
+        CertificatePolicy defaultPolicy = policies.defaultPolicy();
+        Map<String, CertificatePolicy> named = new LinkedHashMap<>();
+        for (String name : names.policies()) {
+            named.put(name, policies.named(name));
+        }
+
+        List<CertificateSource> sources = sources(values);
+        TrustedProxies proxies = trustedProxies(values, sources);
+        ForwardedHeaders.validate(values);
+        IdentityMapper identity = new IdentityMapper(principal(values), policies.roles(names.roles()));
+        TokenBinding tokenBinding = values.choice(ConfigKeys.TOKEN_BINDING, TokenBinding::fromConfigName,
+                Arrays.stream(TokenBinding.values()).map(TokenBinding::configName).toList())
+                .orElse(TokenBinding.WHEN_PRESENT);
+        int maxHeaderBytes = values.integer(ConfigKeys.MAX_HEADER_BYTES, 1, MAX_HEADER_BYTES_LIMIT)
+                .orElse(CertgateSettings.DEFAULT_MAX_HEADER_BYTES);
+
+        CertgateSettings settings = new CertgateSettings(sources, proxies, defaultPolicy, named, identity,
+                tokenBinding, maxHeaderBytes);
+        try {
+            CertificateReaders.resolver(settings);
+        } catch (IllegalArgumentException e) {
+            throw values.error(ConfigKeys.SOURCES, e);
+        }
+        return settings;
+    }
+
+    /**
+     * The policy {@code name}, read directly by its keys: for a name the scan of property names
+     * could not find (say {@code my-policy} set only as {@code CERTGATE_POLICY_MY_POLICY_ALLOW_SANS}).
+     *
+     * @return empty when none of the policy's keys is set
+     * @throws CertgateConfigException when one of its values is wrong
+     */
+    public static Optional<CertificatePolicy> namedPolicy(Config config, String name) {
+        ConfigValues values = new ConfigValues(config);
+        boolean declared = ConfigKeys.POLICY_KEYS.stream().anyMatch(k -> values.isSet(ConfigKeys.policyKey(name, k)));
+        return declared ? Optional.of(new PolicyReader(values).named(name)) : Optional.empty();
+    }
+
+    private static List<CertificateSource> sources(ConfigValues values) {
+        Optional<List<String>> entries = values.list(ConfigKeys.SOURCES);
+        if (entries.isEmpty()) {
+            return List.of(CertificateSource.NATIVE);
+        }
+        Set<CertificateSource> sources = new LinkedHashSet<>();
+        for (String entry : entries.get()) {
+            CertificateSource source = CertificateSource.fromConfigName(entry).orElseThrow(() -> values.error(
+                    ConfigKeys.SOURCES, "'" + entry + "' is not a source; use " + String.join(", ",
+                            Arrays.stream(CertificateSource.values()).map(CertificateSource::configName).toList())));
+            if (!sources.add(source)) {
+                throw values.error(ConfigKeys.SOURCES, "'" + entry + "' is listed twice");
+            }
+        }
+        return new ArrayList<>(sources);
+    }
+
+    private static TrustedProxies trustedProxies(ConfigValues values, List<CertificateSource> sources) {
+        TrustedProxies proxies;
+        try {
+            proxies = values.list(ConfigKeys.TRUSTED_PROXIES).map(TrustedProxies::parse).orElse(TrustedProxies.NONE);
+        } catch (IllegalArgumentException e) {
+            throw values.error(ConfigKeys.TRUSTED_PROXIES, e);
+        }
+        Optional<CertificateSource> forwarded = sources.stream().filter(CertificateSource::forwarded).findFirst();
+        if (forwarded.isPresent() && proxies.isEmpty()) {
+            throw new CertgateConfigException(ConfigKeys.TRUSTED_PROXIES, "is empty, but " + ConfigKeys.SOURCES
+                    + " lists '" + forwarded.get().configName() + "', which reads headers that anyone reaching the"
+                    + " application could forge; list the CIDRs of the proxies that set them");
+        }
+        return proxies;
+    }
+
+    private static List<PrincipalKind> principal(ConfigValues values) {
+        Optional<List<String>> entries = values.list(ConfigKeys.PRINCIPAL);
+        if (entries.isEmpty()) {
+            return PrincipalKind.DEFAULT_ORDER;
+        }
+        Set<PrincipalKind> kinds = new LinkedHashSet<>();
+        for (String entry : entries.get()) {
+            kinds.add(PrincipalKind.fromConfigName(entry).orElseThrow(() -> values.error(ConfigKeys.PRINCIPAL,
+                    "'" + entry + "' is not a principal kind; use " + String.join(", ",
+                            Arrays.stream(PrincipalKind.values()).map(PrincipalKind::configName).toList()))));
+        }
+        return new ArrayList<>(kinds);
     }
 }
