@@ -1,0 +1,91 @@
+package dev.certgate.jaxrs;
+
+import dev.certgate.CertificateAuthenticator;
+import dev.certgate.ClientCertificate;
+import dev.certgate.Decision;
+import dev.certgate.policy.CertificatePolicy;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.SecurityContext;
+import java.lang.System.Logger.Level;
+
+/**
+ * Guards one resource method with one policy, resolved at deployment. Registered by
+ * {@link CertgateFeature} at {@code Priorities.AUTHENTICATION}; never {@code @PreMatching}, since
+ * name binding does not apply there.
+ *
+ * <p>Accepted: the certificate becomes the request property {@link ClientCertificate#PROPERTY}
+ * and the request-scoped CDI {@code ClientCertificate}; the security context becomes the mapped
+ * caller unless the request was already authenticated. Otherwise the request is aborted with the
+ * problem response, and the reason is logged here, never sent.
+ */
+final class CertificateFilter implements ContainerRequestFilter {
+
+    private static final System.Logger LOG = System.getLogger("dev.certgate");
+
+    private final CertificateAuthenticator authenticator;
+    private final CertificatePolicy policy;
+    private final CdiBridge cdi;
+    private final String resource;
+
+    CertificateFilter(CertificateAuthenticator authenticator, CertificatePolicy policy, CdiBridge cdi, String resource) {
+        this.authenticator = authenticator;
+        this.policy = policy;
+        this.cdi = cdi;
+        this.resource = resource;
+    }
+
+    CertificatePolicy policy() {
+        return policy;
+    }
+
+    @Override
+    public void filter(ContainerRequestContext context) {
+        Decision decision;
+        try {
+            decision = authenticator.authenticate(new ContainerCertificateRequest(context), policy);
+        } catch (RuntimeException e) {
+            // the core never throws for client input; if it ever does, fail closed, not 500
+            LOG.log(Level.ERROR, "certgate: certificate check failed unexpectedly on " + resource
+                    + "; answering 401", e);
+            context.abortWith(ProblemResponses.unauthorized());
+            return;
+        }
+        if (decision instanceof Decision.Accepted accepted) {
+            accept(context, accepted);
+        } else if (decision instanceof Decision.Missing missing) {
+            LOG.log(missing.reason() == dev.certgate.MissingReason.NO_CERTIFICATE ? Level.DEBUG : Level.INFO,
+                    () -> "certgate: no usable client certificate (reason=" + missing.reason().code()
+                            + detail(missing.detail()) + ", policy=" + policyName() + ", resource=" + resource + ")");
+            context.abortWith(ProblemResponses.unauthorized());
+        } else {
+            Decision.Refused refused = (Decision.Refused) decision;
+            LOG.log(Level.INFO, () -> "certgate: client certificate refused (reason=" + refused.reason().code()
+                    + detail(refused.detail()) + ", policy=" + policyName() + ", resource=" + resource
+                    + describe(refused.certificate()) + ")");
+            context.abortWith(ProblemResponses.forbidden());
+        }
+    }
+
+    private void accept(ContainerRequestContext context, Decision.Accepted accepted) {
+        context.setProperty(ClientCertificate.PROPERTY, accepted.certificate());
+        cdi.publish(accepted.certificate());
+        SecurityContext current = context.getSecurityContext();
+        if (current == null || current.getUserPrincipal() == null) {
+            context.setSecurityContext(new CertificateSecurityContext(accepted.caller(), current));
+        }
+    }
+
+    private String policyName() {
+        return policy.name().isEmpty() ? "default" : policy.name();
+    }
+
+    private static String detail(String detail) {
+        return detail.isEmpty() ? "" : ", detail=" + detail;
+    }
+
+    private static String describe(ClientCertificate certificate) {
+        return certificate == null ? ""
+                : ", source=" + certificate.source().configName() + ", fingerprint=" + certificate.fingerprint256();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.certgate.jaxrs;
+
+import dev.certgate.CertificateRequest;
+import dev.certgate.IpAddresses;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A JAX-RS request as the core sees it. Nothing is read until a source asks for it.
+ *
+ * <p>The native chain is the request property {@code jakarta.servlet.request.X509Certificate}
+ * (or its {@code javax.} predecessor), which Jersey, RESTEasy and Liberty copy from the servlet
+ * request. The peer address is the property {@link CertgateFeature#PEER_ADDRESS_PROPERTY}, set by
+ * the container adapter from the socket; it is never taken from a header.
+ */
+final class ContainerCertificateRequest implements CertificateRequest {
+
+    static final String JAKARTA_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
+    static final String JAVAX_CERTIFICATES = "javax.servlet.request.X509Certificate";
+
+    private final ContainerRequestContext context;
+
+    ContainerCertificateRequest(ContainerRequestContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public Optional<InetAddress> peerAddress() {
+        Object peer = context.getProperty(CertgateFeature.PEER_ADDRESS_PROPERTY);
+        if (peer instanceof InetAddress address) {
+            return Optional.of(address);
+        }
+        if (peer instanceof String text) {
+            byte[] bytes = IpAddresses.parse(text);
+            try {
+                return bytes == null ? Optional.empty() : Optional.of(InetAddress.getByAddress(bytes));
+            } catch (UnknownHostException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<String> headerValues(String name) {
+        List<String> values = context.getHeaders().get(name);
+        return values == null ? List.of() : values;
+    }
+
+    @Override
+    public List<X509Certificate> nativeChain() {
+        Object chain = context.getProperty(JAKARTA_CERTIFICATES);
+        if (chain == null) {
+            chain = context.getProperty(JAVAX_CERTIFICATES);
+        }
+        if (chain instanceof Object[] array) {
+            return certificates(Arrays.asList(array));
+        }
+        if (chain instanceof Collection<?> collection) {
+            return certificates(collection);
+        }
+        return List.of();
+    }
+
+    private static List<X509Certificate> certificates(Collection<?> items) {
+        List<X509Certificate> out = new ArrayList<>(items.size());
+        for (Object item : items) {
+            if (item instanceof X509Certificate certificate) {
+                out.add(certificate);
+            }
+        }
+        return out;
+    }
+}
