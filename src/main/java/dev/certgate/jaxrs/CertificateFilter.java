@@ -8,6 +8,8 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.SecurityContext;
 import java.lang.System.Logger.Level;
+import java.security.Principal;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Guards one resource method with one policy, resolved at deployment. Registered by
@@ -71,8 +73,36 @@ final class CertificateFilter implements ContainerRequestFilter {
         context.setProperty(ClientCertificate.PROPERTY, accepted.certificate());
         cdi.publish(accepted.certificate());
         SecurityContext current = context.getSecurityContext();
-        if (current == null || current.getUserPrincipal() == null) {
+        if (!authenticatedOtherwise(current, accepted.certificate())) {
             context.setSecurityContext(new CertificateSecurityContext(accepted.caller(), current));
+        }
+    }
+
+    /**
+     * Whether something else (MP JWT, a login module) already named the caller. The TLS layer's
+     * own principal, the certificate subject that some containers report (Grizzly does), does not
+     * count: certgate's mapped caller replaces it.
+     */
+    static boolean authenticatedOtherwise(SecurityContext current, ClientCertificate certificate) {
+        Principal principal = current == null ? null : current.getUserPrincipal();
+        if (principal == null || principal instanceof X500Principal
+                || SecurityContext.CLIENT_CERT_AUTH.equals(current.getAuthenticationScheme())) {
+            return false;
+        }
+        return !namesSubject(principal.getName(), certificate);
+    }
+
+    private static boolean namesSubject(String name, ClientCertificate certificate) {
+        if (name == null || name.equals(certificate.subjectDN())) {
+            return true;
+        }
+        if (certificate.certificate() == null) {
+            return false;
+        }
+        try {
+            return new X500Principal(name).equals(certificate.certificate().getSubjectX500Principal());
+        } catch (IllegalArgumentException e) {
+            return false; // not a DN at all: a name given by another mechanism
         }
     }
 
