@@ -82,7 +82,13 @@ public final class DemoServer implements AutoCloseable {
      * @throws CertgateConfigException when certgate's configuration is wrong
      */
     public static DemoServer start(Map<String, String> overrides) throws IOException, GeneralSecurityException {
-        SmallRyeConfig config = config(overrides);
+        return start(overrides, System.getenv());
+    }
+
+    /** As {@link #start(Map)}, with {@code environment} standing for the process environment. */
+    static DemoServer start(Map<String, String> overrides, Map<String, String> environment)
+            throws IOException, GeneralSecurityException {
+        SmallRyeConfig config = config(overrides, environment);
         int httpsPort = config.getOptionalValue(HTTPS_PORT, Integer.class).orElse(8443);
         int httpPort = config.getOptionalValue(HTTP_PORT, Integer.class).orElse(8080);
         int maxHeaderBytes = config.getOptionalValue("certgate.max-header-bytes", Integer.class).orElse(32768);
@@ -144,12 +150,13 @@ public final class DemoServer implements AutoCloseable {
         });
     }
 
-    private static SmallRyeConfig config(Map<String, String> overrides) throws IOException {
+    private static SmallRyeConfig config(Map<String, String> overrides, Map<String, String> environment)
+            throws IOException {
         URL shipped = DemoServer.class.getResource("/certgate-demo/microprofile-config.properties");
         SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
                 .withSources(new PropertiesConfigSource(overrides, "demo overrides", 500))
                 .withSources(new SysPropConfigSource())
-                .withSources(new EnvConfigSource(System.getenv(), 300));
+                .withSources(new EnvConfigSource(environment, 300));
         if (shipped != null) {
             builder.withSources(new PropertiesConfigSource(shipped, 100));
         }
