@@ -1,6 +1,7 @@
 package dev.certgate.demo;
 
 import dev.certgate.config.CertgateConfigException;
+import dev.certgate.config.CertgateConfigLoader;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -91,7 +92,8 @@ public final class DemoServer implements AutoCloseable {
         SmallRyeConfig config = config(overrides, environment);
         int httpsPort = config.getOptionalValue(HTTPS_PORT, Integer.class).orElse(8443);
         int httpPort = config.getOptionalValue(HTTP_PORT, Integer.class).orElse(8080);
-        int maxHeaderBytes = config.getOptionalValue("certgate.max-header-bytes", Integer.class).orElse(32768);
+        // certgate's own settings, validated before anything starts; the feature reads the same config
+        int maxHeaderBytes = CertgateConfigLoader.load(config).maxHeaderBytes();
 
         DemoPki pki = null;
         TlsMaterial tls;

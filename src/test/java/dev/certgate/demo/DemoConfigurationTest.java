@@ -1,0 +1,158 @@
+package dev.certgate.demo;
+
+import static dev.certgate.demo.DemoServerTlsTest.REFUSED;
+import static dev.certgate.demo.DemoServerTlsTest.assertProblem;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.certgate.config.CertgateConfigException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The demo configured as users configure it: environment variables and system properties over
+ * the shipped file, their own PEM files, and bad values that must stop it.
+ */
+class DemoConfigurationTest {
+
+    @TempDir
+    Path dir;
+
+    private Map<String, String> ephemeral(Map<String, String> more) {
+        Map<String, String> overrides = new HashMap<>(Map.of("certgate.demo.https-port", "0",
+                "certgate.demo.http-port", "0", "certgate.demo.pki-dir", dir.toString()));
+        overrides.putAll(more);
+        return overrides;
+    }
+
+    private DemoClient client(String name) throws Exception {
+        return DemoClient.withCertificate(dir.resolve("ca.pem"), dir.resolve(name + ".pem"), dir.resolve(name + "-key.pem"));
+    }
+
+    @Test
+    void startWhenEnvironmentNamesPaymentsAndAdminThenOnlySvcAChargesAndIsAdmin() throws Exception {
+        Map<String, String> environment = Map.of(
+                "CERTGATE_POLICY_PAYMENTS_ALLOW_SANS", "URI:spiffe://acme/svc-a",
+                "CERTGATE_ROLES_ADMIN_SANS", "URI:spiffe://acme/svc-a");
+        try (DemoServer demo = DemoServer.start(ephemeral(Map.of()), environment)) {
+            String https = "https://127.0.0.1:" + demo.httpsPort();
+            DemoClient svcA = client("svc-a");
+            DemoClient svcB = client("svc-b");
+
+            assertThat(svcA.post(https + "/payments/charge").statusCode()).isEqualTo(200);
+            assertThat(svcA.get(https + "/admin").statusCode()).isEqualTo(200);
+            assertProblem(svcB.post(https + "/payments/charge"), 403, REFUSED);
+            assertProblem(svcB.get(https + "/admin"), 403, REFUSED);
+        }
+    }
+
+    @Test
+    void startWhenEnvironmentOverridesShippedPolicyThenEnvironmentWins() throws Exception {
+        Map<String, String> environment = Map.of("CERTGATE_POLICY_PAYMENTS_ALLOW_SANS", "URI:spiffe://acme/svc-b");
+        try (DemoServer demo = DemoServer.start(ephemeral(Map.of()), environment)) {
+            String https = "https://127.0.0.1:" + demo.httpsPort();
+
+            assertThat(client("svc-b").post(https + "/payments/charge").statusCode()).isEqualTo(200);
+            assertProblem(client("svc-a").post(https + "/payments/charge"), 403, REFUSED);
+        }
+    }
+
+    @Test
+    void startWhenDefaultPolicyAllowListSetThenBareGuardFollowsIt() throws Exception {
+        try (DemoServer demo = DemoServer.start(ephemeral(Map.of("certgate.allow.subject-cns", "svc-b")), Map.of())) {
+            String https = "https://127.0.0.1:" + demo.httpsPort();
+
+            assertThat(client("svc-b").get(https + "/guarded/ping").statusCode()).isEqualTo(200);
+            assertProblem(client("svc-a").get(https + "/guarded/ping"), 403, REFUSED);
+            // payments inherits the default's subject-cns and adds its own SAN list: nobody passes both
+            assertProblem(client("svc-a").post(https + "/payments/charge"), 403, REFUSED);
+        }
+    }
+
+    @Test
+    void startWhenPrincipalIsSubjectCnThenCallerIsNamedByCn() throws Exception {
+        try (DemoServer demo = DemoServer.start(ephemeral(Map.of("certgate.principal", "subject-cn")), Map.of())) {
+            String body = client("svc-a").get("https://127.0.0.1:" + demo.httpsPort() + "/whoami").body();
+
+            assertThat(body).contains("\"principal\":\"svc-a\"");
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "certgate.allow.fingerprints | AB:CD                     | certgate.allow.fingerprints",
+        "certgate.principal          | common-name               | certgate.principal",
+        "certgate.sources            | native,carrier-pigeon     | certgate.sources",
+        "certgate.allow.san          | URI:spiffe://acme/svc-a   | certgate.allow.san",
+        "certgate.require-verified   | maybe                     | certgate.require-verified",
+        "certgate.policy.payments.allow.sans | URI:spiffe://*/svc | certgate.policy.payments.allow.sans",
+        "certgate.roles.admin.sans    | IP:10.0.0.300            | certgate.roles.admin.sans",
+        "certgate.max-header-bytes    | 32k                      | certgate.max-header-bytes",
+    })
+    void startWhenValueIsWrongThenStopsNamingTheKey(String key, String value, String named) {
+        Throwable failure = catchThrowable(() -> DemoServer.start(ephemeral(Map.of(key, value)), Map.of()).close());
+
+        assertThat(failure).isInstanceOf(CertgateConfigException.class).hasMessageContaining(named);
+        assertThat(((CertgateConfigException) failure).key()).isEqualTo(named);
+    }
+
+    @Test
+    void startWhenEnvironmentVariableMisspelledThenStopsNamingIt() {
+        assertThatThrownBy(() -> DemoServer.start(ephemeral(Map.of()),
+                Map.of("CERTGATE_POLICY_PAYMENTS_ALLOW_SAN", "URI:spiffe://acme/svc-b")).close())
+                .isInstanceOf(CertgateConfigException.class)
+                .hasMessageContaining("CERTGATE_POLICY_PAYMENTS_ALLOW_SAN");
+    }
+
+    @Test
+    void startWhenHeaderSourceWithoutTrustedProxiesThenStopsNamingTrustedProxies() {
+        assertThatThrownBy(() -> DemoServer.start(ephemeral(Map.of("certgate.sources", "xfcc,native")), Map.of()).close())
+                .isInstanceOf(CertgateConfigException.class)
+                .hasMessageContaining("certgate.trusted-proxies");
+    }
+
+    @Test
+    void startWhenAFailedStartCameFirstThenStartsCleanly() throws Exception {
+        catchThrowable(() -> DemoServer.start(ephemeral(Map.of("certgate.principal", "nobody")), Map.of()).close());
+
+        try (DemoServer demo = DemoServer.start(ephemeral(Map.of()), Map.of())) {
+            assertThat(client("svc-a").get("https://127.0.0.1:" + demo.httpsPort() + "/guarded/ping").statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void startWhenTlsMaterialGivenThenServesItAndTheTlsLayerRefusesAnExpiredClient() throws Exception {
+        Instant now = Instant.now();
+        Pki.Issued ca = Pki.root("CN=own-ca").build();
+        Pki.Issued server = ca.issue("CN=localhost").serverAuth().ip("127.0.0.1").build();
+        Pki.Issued valid = ca.issue("CN=valid").uri("spiffe://own/valid").build();
+        Pki.Issued expired = ca.issue("CN=expired").uri("spiffe://own/expired")
+                .validity(now.minus(Duration.ofDays(30)), now.minus(Duration.ofDays(1))).build();
+        Path cert = Pki.writePem(dir.resolve("own/server.pem"), server.chain());
+        Path key = Pki.writePem(dir.resolve("own/server-key.pem"), server.key());
+        Path trust = Pki.writePem(dir.resolve("own/ca.pem"), ca.certificate());
+
+        try (DemoServer demo = DemoServer.start(ephemeral(Map.of("certgate.demo.tls.cert", cert.toString(),
+                "certgate.demo.tls.key", key.toString(), "certgate.demo.tls.trust", trust.toString())), Map.of())) {
+            String whoami = "https://127.0.0.1:" + demo.httpsPort() + "/whoami";
+
+            assertThat(demo.pkiDir()).isNull();
+            assertThat(DemoClient.withCertificate(trust, valid.chain(), valid.key()).get(whoami).body())
+                    .contains("\"principal\":\"spiffe://own/valid\"");
+            // PKIX in the TLS layer refuses it before certgate sees it; were it let through,
+            // certgate's check-validity would answer 403 (see CertificatePolicyTest)
+            assertThat(catchThrowable(() -> DemoClient.withCertificate(trust, expired.chain(), expired.key()).get(whoami)))
+                    .isInstanceOf(IOException.class);
+        }
+    }
+}
