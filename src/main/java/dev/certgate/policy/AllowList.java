@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,13 +29,14 @@ public final class AllowList {
 
     private final Set<String> subjectCns;
     private final Set<String> issuerCns;
-    private final Set<String> fingerprints;
+    private final Map<String, String> fingerprints;
     private final SanMatcher sans;
 
     private AllowList(Builder b) {
         this.subjectCns = b.subjectCns == null ? null : Set.copyOf(b.subjectCns);
         this.issuerCns = b.issuerCns == null ? null : Set.copyOf(b.issuerCns);
-        this.fingerprints = b.fingerprints == null ? null : Set.copyOf(b.fingerprints);
+        this.fingerprints = b.fingerprints == null ? null
+                : b.fingerprints.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(f -> f, f -> f));
         this.sans = b.sans == null ? null : new SanMatcher(b.sans);
     }
 
@@ -74,16 +76,11 @@ public final class AllowList {
             return false;
         }
         String canonical = fingerprint.toUpperCase(Locale.ROOT);
-        if (!fingerprints.contains(canonical)) {
-            return false;
-        }
-        byte[] presented = canonical.getBytes(StandardCharsets.US_ASCII);
-        for (String allowed : fingerprints) {
-            if (MessageDigest.isEqual(presented, allowed.getBytes(StandardCharsets.US_ASCII))) {
-                return true;
-            }
-        }
-        return false;
+        // the hash lookup finds the one candidate; the final comparison is constant-time, so
+        // the cost neither grows with the list nor depends on where the bytes differ
+        String allowed = fingerprints.get(canonical);
+        return allowed != null && MessageDigest.isEqual(canonical.getBytes(StandardCharsets.US_ASCII),
+                allowed.getBytes(StandardCharsets.US_ASCII));
     }
 
     @Override
