@@ -40,7 +40,7 @@ public final class CertgateConfigLoader {
      */
     public static CertgateSettings load(Config config) {
         ConfigValues values = new ConfigValues(config);
-        ConfigNames names = ConfigNames.scan(config.getPropertyNames());
+        ConfigNames names = ConfigNames.scan(config);
 
         PolicyReader policies = new PolicyReader(values);
         CertificatePolicy defaultPolicy = policies.defaultPolicy();

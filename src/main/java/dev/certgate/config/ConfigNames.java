@@ -1,10 +1,13 @@
 package dev.certgate.config;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * The {@code certgate.*} property names a configuration holds: which named policies and roles it
@@ -16,6 +19,11 @@ import java.util.TreeSet;
  * ({@code CERTGATE_POLICY_PAYMENTS_ALLOW_SANS}). A policy or role name seen only in an
  * environment variable is lower-cased, since the variable cannot say which case was meant.
  * {@code certgate.demo.*} belongs to the embedded demo and is skipped.
+ *
+ * <p>SmallRye Config's environment source also lists a dotted guess for each variable
+ * ({@code CERTGATE_MAX_HEADER_BYTES} as {@code certgate.max.header.bytes}, since it cannot know
+ * where the dashes were). Such a name, listed by the same source next to the variable it was
+ * derived from, is skipped: the variable itself is checked instead.
  */
 final class ConfigNames {
 
@@ -28,17 +36,37 @@ final class ConfigNames {
     }
 
     /**
+     * Scans every name of every source of {@code config}.
+     *
+     * @throws CertgateConfigException naming the first unknown key, with the closest known one
+     */
+    static ConfigNames scan(Config config) {
+        ConfigNames names = new ConfigNames();
+        for (ConfigSource source : config.getConfigSources()) {
+            Set<String> listed = source.getPropertyNames();
+            Set<String> variables = new HashSet<>();
+            for (String name : listed) {
+                if (name.indexOf('.') < 0) {
+                    variables.add(name.toUpperCase(Locale.ROOT));
+                }
+            }
+            for (String name : listed) {
+                if (!(name.startsWith(ConfigKeys.PREFIX) && variables.contains(ConfigKeys.environmentName(name)))) {
+                    names.add(name);
+                }
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Scans {@code propertyNames} as they are, with no environment-source aliases among them.
+     *
      * @throws CertgateConfigException naming the first unknown key, with the closest known one
      */
     static ConfigNames scan(Iterable<String> propertyNames) {
         ConfigNames names = new ConfigNames();
-        for (String name : propertyNames) {
-            if (name.startsWith(ConfigKeys.PREFIX)) {
-                names.dotted(name);
-            } else if (name.startsWith(ENV_PREFIX)) {
-                names.environment(name);
-            }
-        }
+        propertyNames.forEach(names::add);
         return names;
     }
 
@@ -50,23 +78,31 @@ final class ConfigNames {
         return roles;
     }
 
+    private void add(String name) {
+        if (name.startsWith(ConfigKeys.PREFIX)) {
+            dotted(name);
+        } else if (name.indexOf('.') < 0 && name.toUpperCase(Locale.ROOT).startsWith(ENV_PREFIX)) {
+            environment(name.toUpperCase(Locale.ROOT));
+        }
+    }
+
     private void dotted(String key) {
-        if (key.startsWith(ConfigKeys.DEMO_PREFIX) || ConfigKeys.GLOBAL_KEYS.contains(key)
-                || ConfigKeys.POLICY_KEYS.stream().anyMatch(k -> key.equals(ConfigKeys.defaultPolicyKey(k)))) {
+        if (key.startsWith(ConfigKeys.DEMO_PREFIX) || knownKeys().contains(key)) {
             return;
         }
         if (key.startsWith(ConfigKeys.POLICY_PREFIX)) {
             policies.add(owner(key, ConfigKeys.POLICY_PREFIX, ConfigKeys.POLICY_KEYS, "."));
         } else if (key.startsWith(ConfigKeys.ROLES_PREFIX)) {
-            roles.add(owner(key, ConfigKeys.ROLES_PREFIX, ConfigKeys.MATCHER_KEYS, "."));
+            roles.add(role(key, ConfigKeys.ROLES_PREFIX, owner(key, ConfigKeys.ROLES_PREFIX, ConfigKeys.MATCHER_KEYS, "."),
+                    ".allow"));
         } else {
-            throw unknown(key, knownKeys());
+            throw unknown(key, candidates(key, knownKeys(), ConfigKeys.PREFIX, "."));
         }
     }
 
     private void environment(String variable) {
-        if (variable.startsWith(ConfigKeys.environmentName(ConfigKeys.DEMO_PREFIX))
-                || knownKeys().stream().anyMatch(k -> variable.equals(ConfigKeys.environmentName(k)))) {
+        List<String> known = environmentNames(knownKeys());
+        if (variable.startsWith(ConfigKeys.environmentName(ConfigKeys.DEMO_PREFIX)) || known.contains(variable)) {
             return;
         }
         String policyPrefix = ConfigKeys.environmentName(ConfigKeys.POLICY_PREFIX);
@@ -75,10 +111,10 @@ final class ConfigNames {
             policies.add(owner(variable, policyPrefix, environmentNames(ConfigKeys.POLICY_KEYS), "_")
                     .toLowerCase(Locale.ROOT));
         } else if (variable.startsWith(rolesPrefix)) {
-            roles.add(owner(variable, rolesPrefix, environmentNames(ConfigKeys.MATCHER_KEYS), "_")
-                    .toLowerCase(Locale.ROOT));
+            roles.add(role(variable, rolesPrefix, owner(variable, rolesPrefix, environmentNames(ConfigKeys.MATCHER_KEYS), "_"),
+                    "_ALLOW").toLowerCase(Locale.ROOT));
         } else {
-            throw unknown(variable, knownKeys().stream().map(ConfigKeys::environmentName).toList());
+            throw unknown(variable, candidates(variable, known, ENV_PREFIX, "_"));
         }
     }
 
@@ -91,9 +127,48 @@ final class ConfigNames {
                 return rest.substring(0, rest.length() - tail.length());
             }
         }
-        String example = prefix + "NAME" + separator;
-        throw new CertgateConfigException(key, "unknown key; expected " + example + "<one of "
-                + String.join(", ", keys) + ">");
+        throw new CertgateConfigException(key, "unknown key; expected " + prefix + "NAME" + separator + "<one of "
+                + String.join(", ", keys) + ">" + hint(key, structural(prefix, rest, keys, separator)));
+    }
+
+    /**
+     * A role name; refuses {@code certgate.roles.ROLE.allow.sans}, which would otherwise quietly
+     * declare a role named {@code ROLE.allow}: role matchers have no {@code allow.} part.
+     */
+    private static String role(String key, String prefix, String name, String marker) {
+        if (name.endsWith(marker)) {
+            int end = prefix.length() + name.length();
+            String meant = key.substring(0, end - marker.length()) + key.substring(end);
+            throw new CertgateConfigException(key, "unknown key; role matchers have no " + ConfigKeys.ALLOW
+                    + " part; did you mean " + meant + "?");
+        }
+        return name;
+    }
+
+    /** {@code known}, plus the policy and role keys {@code key} may have meant with a misspelled middle part. */
+    private static List<String> candidates(String key, List<String> known, String prefix, String separator) {
+        List<String> out = new ArrayList<>(known);
+        int second = key.indexOf(separator, prefix.length());
+        if (second > 0) {
+            String rest = key.substring(second + 1);
+            boolean env = separator.equals("_");
+            out.addAll(structural(env ? ConfigKeys.environmentName(ConfigKeys.POLICY_PREFIX) : ConfigKeys.POLICY_PREFIX,
+                    rest, env ? environmentNames(ConfigKeys.POLICY_KEYS) : ConfigKeys.POLICY_KEYS, separator));
+            out.addAll(structural(env ? ConfigKeys.environmentName(ConfigKeys.ROLES_PREFIX) : ConfigKeys.ROLES_PREFIX,
+                    rest, env ? environmentNames(ConfigKeys.MATCHER_KEYS) : ConfigKeys.MATCHER_KEYS, separator));
+        }
+        return out;
+    }
+
+    /** Every {@code prefix NAME separator KEY} whose NAME is a leading part of {@code rest}. */
+    private static List<String> structural(String prefix, String rest, List<String> keys, String separator) {
+        List<String> out = new ArrayList<>();
+        for (int i = rest.indexOf(separator); i > 0; i = rest.indexOf(separator, i + 1)) {
+            for (String key : keys) {
+                out.add(prefix + rest.substring(0, i) + separator + key);
+            }
+        }
+        return out;
     }
 
     private static List<String> knownKeys() {
@@ -107,17 +182,27 @@ final class ConfigNames {
     }
 
     private static CertgateConfigException unknown(String key, List<String> known) {
+        return new CertgateConfigException(key, "unknown key" + hint(key, known));
+    }
+
+    /** {@code "; did you mean X?"} for the candidate closest to {@code key}, when one is close. */
+    private static String hint(String key, List<String> candidates) {
         String closest = null;
         int best = Integer.MAX_VALUE;
-        for (String candidate : known) {
+        for (String candidate : candidates) {
             int distance = distance(key, candidate);
             if (distance < best) {
                 best = distance;
                 closest = candidate;
             }
         }
-        String hint = closest != null && best <= Math.max(3, key.length() / 4) ? "; did you mean " + closest + "?" : "";
-        return new CertgateConfigException(key, "unknown key" + hint);
+        if (closest == null || best > Math.max(3, key.length() / 4)) {
+            return "";
+        }
+        String variable = closest;
+        String dotted = knownKeys().stream().filter(k -> ConfigKeys.environmentName(k).equals(variable)).findFirst()
+                .map(k -> " (" + k + ")").orElse("");
+        return "; did you mean " + closest + dotted + "?";
     }
 
     /** Levenshtein distance, for "did you mean". */
