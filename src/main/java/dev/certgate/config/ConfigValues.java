@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigValue;
+import org.eclipse.microprofile.config.spi.ConfigSource;
 
 /**
  * Typed, strict reads of single keys. A key set to an empty value is an error, not "unset": for
@@ -23,17 +24,16 @@ final class ConfigValues {
 
     /** Whether {@code key} has any value, even an empty one. */
     boolean isSet(String key) {
-        ConfigValue value = config.getConfigValue(key);
-        return value.getRawValue() != null || value.getValue() != null;
+        return raw(key) != null;
     }
 
     /** The trimmed value of {@code key}; empty when unset. */
     Optional<String> string(String key) {
-        ConfigValue value = config.getConfigValue(key);
-        if (value.getRawValue() == null && value.getValue() == null) {
+        String raw = raw(key);
+        if (raw == null) {
             return Optional.empty();
         }
-        String text = value.getValue() == null ? "" : value.getValue().trim();
+        String text = raw.trim();
         if (text.isEmpty()) {
             throw error(key, "is set but empty; remove it to get the default, or give it a value");
         }
@@ -97,13 +97,59 @@ final class ConfigValues {
         return new CertgateConfigException(key, cause.getMessage() + origin(key), cause);
     }
 
-    private String origin(String key) {
+    /**
+     * The value of {@code key} ({@code ""} when set but empty), or {@code null} when unset. An
+     * implementation may report an empty value as no value at all (the MicroProfile Config
+     * specification lets {@code getValue} treat it as missing), so when the {@code Config} has
+     * none the sources are asked directly, by the key and by its environment-variable spelling:
+     * an empty value must still stop start-up, never read as "unset".
+     */
+    private String raw(String key) {
         ConfigValue value = config.getConfigValue(key);
-        if (value.getSourceName() == null) {
+        if (value.getValue() != null) {
+            return value.getValue();
+        }
+        if (value.getRawValue() != null) {
             return "";
         }
-        String name = value.getName() != null && !value.getName().equals(key) ? " as " + value.getName() : "";
-        return " (set in " + value.getSourceName() + name + ")";
+        ConfigSource source = holder(key);
+        return source == null ? null : "";
+    }
+
+    /** The source with an empty value for {@code key} that the {@code Config} did not report, if any. */
+    private ConfigSource holder(String key) {
+        for (ConfigSource source : config.getConfigSources()) {
+            for (String name : List.of(key, ConfigKeys.environmentName(key))) {
+                String text = source.getValue(name);
+                if (text != null && text.isBlank()) {
+                    return source;
+                }
+            }
+        }
+        return null;
+    }
+
+    private String origin(String key) {
+        ConfigValue value = config.getConfigValue(key);
+        String sourceName = value.getSourceName();
+        ConfigSource source = null;
+        for (ConfigSource candidate : config.getConfigSources()) {
+            if (candidate.getName().equals(sourceName)) {
+                source = candidate;
+                break;
+            }
+        }
+        if (sourceName == null) {
+            source = holder(key);
+            if (source == null) {
+                return "";
+            }
+            sourceName = source.getName();
+        }
+        String variable = ConfigKeys.environmentName(key);
+        String as = value.getName() != null && !value.getName().equals(key) ? value.getName()
+                : source != null && source.getPropertyNames().contains(variable) ? variable : null;
+        return " (set in " + sourceName + (as == null ? "" : " as " + as) + ")";
     }
 
     static List<String> split(String text) {
