@@ -127,8 +127,18 @@ final class ConfigNames {
                 return rest.substring(0, rest.length() - tail.length());
             }
         }
+        String hint = hint(key, structural(prefix, rest, keys, separator));
+        String allow = ConfigKeys.ALLOW.replace(".", separator).toUpperCase(Locale.ROOT);
+        for (String suffix : keys) { // a policy allow-list written without its allow. part
+            if (suffix.toUpperCase(Locale.ROOT).startsWith(allow)) {
+                String bare = separator + suffix.substring(allow.length());
+                if (rest.endsWith(bare) && rest.length() > bare.length()) {
+                    hint = "; did you mean " + key.substring(0, key.length() - bare.length()) + separator + suffix + "?";
+                }
+            }
+        }
         throw new CertgateConfigException(key, "unknown key; expected " + prefix + "NAME" + separator + "<one of "
-                + String.join(", ", keys) + ">" + hint(key, structural(prefix, rest, keys, separator)));
+                + String.join(", ", keys) + ">" + hint);
     }
 
     /**
