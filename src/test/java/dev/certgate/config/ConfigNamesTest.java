@@ -1,0 +1,120 @@
+package dev.certgate.config;
+
+import static dev.certgate.config.TestConfigs.config;
+import static dev.certgate.config.TestConfigs.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.certgate.CertgateSettings;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Unknown keys stop start-up, with the key meant when one is close; foreign and demo keys are left alone. */
+class ConfigNamesTest {
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            certgate.allow.san                   | certgate.allow.sans
+            certgate.allow.subject-cn            | certgate.allow.subject-cns
+            certgate.allow.fingerprint           | certgate.allow.fingerprints
+            certgate.allow-sans                  | certgate.allow.sans
+            certgate.require-verifed             | certgate.require-verified
+            certgate.max-header-byte             | certgate.max-header-bytes
+            certgate.source                      | certgate.sources
+            certgate.trusted-proxy               | certgate.trusted-proxies
+            certgate.polcy.x.allow.sans          | certgate.policy.x.allow.sans
+            certgate.policies.x.allow.sans       | certgate.policy.x.allow.sans
+            certgate.role.admin.sans             | certgate.roles.admin.sans
+            certgate.policy.x.allow.sanz         | certgate.policy.x.allow.sans
+            certgate.policy.x.sans               | certgate.policy.x.allow.sans
+            certgate.policy.payments.subject-cns | certgate.policy.payments.allow.subject-cns
+            certgate.policy.x.require-verifed    | certgate.policy.x.require-verified
+            certgate.roles.admin.allow.sans      | certgate.roles.admin.sans
+            certgate.roles.admin.san             | certgate.roles.admin.sans
+            """)
+    void loadWhenDottedKeyMisspelledThenFailsSuggestingIntendedKey(String key, String meant) {
+        assertThatThrownBy(() -> CertgateConfigLoader.load(config(map(key, "URI:spiffe://acme/svc-a"))))
+                .isInstanceOfSatisfying(CertgateConfigException.class, e -> assertThat(e.key()).isEqualTo(key))
+                .hasMessageContaining(key + ": unknown key")
+                .hasMessageContaining("did you mean " + meant + "?");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"certgate.policy.x", "certgate.policy.allow.sans", "certgate.roles.admin", "certgate.roles.sans",
+            "certgate.policy..allow.sans", "certgate.xfcc", "certgate.headers.cert.name", "certgate.",
+            "certgate.allow.sans.extra"})
+    void loadWhenDottedKeyIncompleteOrUnknownThenFailsNamingIt(String key) {
+        assertThatThrownBy(() -> CertgateConfigLoader.load(config(map(key, "x"))))
+                .isInstanceOfSatisfying(CertgateConfigException.class, e -> assertThat(e.key()).isEqualTo(key))
+                .hasMessageContaining(key + ": unknown key");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            CERTGATE_ALOW_SANS                 | CERTGATE_ALLOW_SANS (certgate.allow.sans)
+            CERTGATE_ALLOW_SAN                 | CERTGATE_ALLOW_SANS (certgate.allow.sans)
+            CERTGATE_REQUIRE_VERIFED           | CERTGATE_REQUIRE_VERIFIED (certgate.require-verified)
+            CERTGATE_SOURCE                    | CERTGATE_SOURCES (certgate.sources)
+            CERTGATE_POLCY_X_ALLOW_SANS        | CERTGATE_POLICY_X_ALLOW_SANS
+            CERTGATE_POLICY_X_ALLOW_SANZ       | CERTGATE_POLICY_X_ALLOW_SANS
+            CERTGATE_ROLES_ADMIN_ALLOW_SANS    | CERTGATE_ROLES_ADMIN_SANS
+            CERTGATE_POLICY_PAYMENTS_SANS      | CERTGATE_POLICY_PAYMENTS_ALLOW_SANS
+            """)
+    void loadWhenEnvironmentVariableMisspelledThenFailsSuggestingIntendedVariable(String variable, String meant) {
+        assertThatThrownBy(() -> CertgateConfigLoader.load(config(Map.of(), map(variable, "URI:spiffe://acme/svc-a"))))
+                .isInstanceOfSatisfying(CertgateConfigException.class, e -> assertThat(e.key()).isEqualTo(variable))
+                .hasMessageContaining(variable + ": unknown key")
+                .hasMessageContaining("did you mean " + meant + "?");
+    }
+
+    @Test
+    void loadWhenDemoAndForeignKeysThenAccepted() {
+        CertgateSettings settings = CertgateConfigLoader.load(config(map(
+                "certgate.demo.anything", "at all",
+                "certgate.demo.tls.cert", "",
+                "mp.jwt.verify.issuer", "acme",
+                "certgateway.allow.san", "x",
+                "quarkus.http.port", "8080",
+                "CERTGATEWAY_ALLOW_SAN", "x"), map("CERTGATE_DEMO_WHATEVER", "1", "HOME", "/root")));
+
+        assertThat(settings.policies()).isEmpty();
+        assertThat(settings.identity().roleNames()).isEmpty();
+    }
+
+    @Test
+    void scanWhenPolicyAndRoleNamesInBothSpellingsThenEnvironmentNamesLowerCased() {
+        ConfigNames names = ConfigNames.scan(List.of("certgate.policy.Payments.allow.sans", "CERTGATE_POLICY_BILLING_ALLOW_SANS",
+                "certgate.roles.Admin.sans", "CERTGATE_ROLES_OPS_SUBJECT_CNS", "certgate.sources", "PATH"));
+
+        assertThat(names.policies()).containsExactlyInAnyOrder("Payments", "billing");
+        assertThat(names.roles()).containsExactlyInAnyOrder("Admin", "ops");
+    }
+
+    @Test
+    void scanWhenSourceListsDottedGuessNextToItsVariableThenOnlyVariableCounts() {
+        ConfigNames names = ConfigNames.scan(config(Map.of(), map("CERTGATE_POLICY_MY_POLICY_ALLOW_SANS", "x",
+                "CERTGATE_ALLOW_SUBJECT_CNS", "x", "CERTGATE_ROLES_SVC_OPS_SANS", "x")));
+
+        assertThat(names.policies()).containsExactly("my_policy");
+        assertThat(names.roles()).containsExactly("svc_ops");
+    }
+
+    @Test
+    void scanWhenPropertiesSourceHasDottedTypoAndEnvironmentHasValidVariableThenTypoStillFails() {
+        assertThatThrownBy(() -> ConfigNames.scan(config(map("certgate.allow.subject.cns", "svc-a"),
+                map("CERTGATE_ALLOW_SUBJECT_CNS", "svc-a"))))
+                .isInstanceOfSatisfying(CertgateConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("certgate.allow.subject.cns"));
+    }
+
+    @Test
+    void distanceWhenOneEditThenOne() {
+        assertThat(ConfigNames.distance("certgate.allow.san", "certgate.allow.sans")).isEqualTo(1);
+        assertThat(ConfigNames.distance("sanz", "sans")).isEqualTo(1);
+        assertThat(ConfigNames.distance("", "abc")).isEqualTo(3);
+        assertThat(ConfigNames.distance("abc", "abc")).isZero();
+    }
+}

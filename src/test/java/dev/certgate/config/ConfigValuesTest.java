@@ -1,0 +1,117 @@
+package dev.certgate.config;
+
+import static dev.certgate.config.TestConfigs.config;
+import static dev.certgate.config.TestConfigs.map;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.smallrye.config.ConfigSourceInterceptor;
+import io.smallrye.config.EnvConfigSource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Strict single-key reads, and the SmallRye behaviour they rely on. */
+class ConfigValuesTest {
+
+    /** SmallRye as an application server may configure it: an interceptor that reports empty values as missing. */
+    private static SmallRyeConfig hidingEmptyValues(Map<String, String> properties, Map<String, String> environment) {
+        ConfigSourceInterceptor hideEmpty = (context, name) -> {
+            io.smallrye.config.ConfigValue value = context.proceed(name);
+            return value == null || value.getValue() == null || !value.getValue().isBlank() ? value : null;
+        };
+        return new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(properties, TestConfigs.PROPERTIES, 100), new EnvConfigSource(environment, 300))
+                .withInterceptors(hideEmpty)
+                .build();
+    }
+
+    @Test
+    void smallRyeWhenValueEmptyThenGetConfigValueKeepsEmptyRawValue() {
+        Config config = config(map("certgate.allow.sans", ""), map("CERTGATE_ALLOW_ISSUER_CNS", ""));
+
+        assertThat(config.getConfigValue("certgate.allow.sans").getRawValue()).isEmpty();
+        assertThat(config.getConfigValue("certgate.allow.issuer-cns").getRawValue()).isEmpty();
+        assertThat(config.getConfigValue("certgate.allow.subject-cns").getRawValue()).isNull();
+        assertThat(config.getOptionalValue("certgate.allow.sans", String.class)).isEmpty(); // why getConfigValue is used
+    }
+
+    @Test
+    void isSetWhenConfigHidesEmptyValueThenStillSet() {
+        SmallRyeConfig config = hidingEmptyValues(map("certgate.allow.sans", ""), map("CERTGATE_ALLOW_ISSUER_CNS", " "));
+        assertThat(config.getConfigValue("certgate.allow.sans").getValue()).isNull();
+
+        ConfigValues values = new ConfigValues(config);
+
+        assertThat(values.isSet("certgate.allow.sans")).isTrue();
+        assertThat(values.isSet("certgate.allow.issuer-cns")).isTrue();
+        assertThat(values.isSet("certgate.allow.subject-cns")).isFalse();
+    }
+
+    @Test
+    void loadWhenConfigHidesEmptyAllowListThenStillFailsNamingKeyAndSource() {
+        SmallRyeConfig config = hidingEmptyValues(map("certgate.allow.sans", ""), Map.of());
+
+        assertThatThrownBy(() -> CertgateConfigLoader.load(config))
+                .isInstanceOfSatisfying(CertgateConfigException.class, e -> assertThat(e.key()).isEqualTo("certgate.allow.sans"))
+                .hasMessageContaining("empty")
+                .hasMessageContaining("PropertiesConfigSource[source=test]");
+    }
+
+    @Test
+    void loadWhenConfigHidesEmptyEnvironmentVariableThenStillFailsNamingIt() {
+        SmallRyeConfig config = hidingEmptyValues(Map.of(), map("CERTGATE_POLICY_PAYMENTS_ALLOW_SANS", ""));
+
+        assertThatThrownBy(() -> CertgateConfigLoader.load(config))
+                .isInstanceOfSatisfying(CertgateConfigException.class,
+                        e -> assertThat(e.key()).isEqualTo("certgate.policy.payments.allow.sans"))
+                .hasMessageContaining("EnvConfigSource as CERTGATE_POLICY_PAYMENTS_ALLOW_SANS");
+    }
+
+    @Test
+    void stringWhenUnsetThenEmptyAndWhenSetThenTrimmed() {
+        ConfigValues values = new ConfigValues(config(map("certgate.xfcc.element", "  last ")));
+
+        assertThat(values.string("certgate.xfcc.element")).contains("last");
+        assertThat(values.string("certgate.xfcc.header")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            a,b,c           | a;b;c
+            ' a , b '       | a;b
+            a\\,b,c         | a,b;c
+            'a\\, b , c '   | a, b;c
+            a,,b            | a;b
+            ,a,             | a
+            a\\b            | a\\b
+            a\\             | a\\
+            """)
+    void splitWhenCommasEscapesAndSpacesThenEntries(String text, String expected) {
+        assertThat(ConfigValues.split(text)).containsExactly(expected.split(";"));
+    }
+
+    @Test
+    void listWhenOnlySeparatorsThenFailsNamingKey() {
+        ConfigValues values = new ConfigValues(config(map("certgate.allow.sans", " , ")));
+
+        assertThatThrownBy(() -> values.list("certgate.allow.sans"))
+                .isInstanceOfSatisfying(CertgateConfigException.class, e -> assertThat(e.key()).isEqualTo("certgate.allow.sans"))
+                .hasMessageContaining("lists nothing");
+    }
+
+    @Test
+    void choiceWhenUnknownThenMessageListsAllowedValues() {
+        ConfigValues values = new ConfigValues(config(map("certgate.token-binding", "sometimes")));
+
+        assertThatThrownBy(() -> values.choice("certgate.token-binding", t -> Optional.<String>empty(), List.of("off", "on")))
+                .hasMessageContaining("'sometimes' is not one of off, on");
+    }
+}
