@@ -122,9 +122,12 @@ public final class CertgateConfigLoader {
         }
         Set<PrincipalKind> kinds = new LinkedHashSet<>();
         for (String entry : entries.get()) {
-            kinds.add(PrincipalKind.fromConfigName(entry).orElseThrow(() -> values.error(ConfigKeys.PRINCIPAL,
+            PrincipalKind kind = PrincipalKind.fromConfigName(entry).orElseThrow(() -> values.error(ConfigKeys.PRINCIPAL,
                     "'" + entry + "' is not a principal kind; use " + String.join(", ",
-                            Arrays.stream(PrincipalKind.values()).map(PrincipalKind::configName).toList()))));
+                            Arrays.stream(PrincipalKind.values()).map(PrincipalKind::configName).toList())));
+            if (!kinds.add(kind)) {
+                throw values.error(ConfigKeys.PRINCIPAL, "'" + entry + "' is listed twice");
+            }
         }
         return new ArrayList<>(kinds);
     }

@@ -60,6 +60,7 @@ class CertgateConfigLoaderErrorTest {
                 // sources
                 Arguments.of("certgate.sources", "native,envoy", "'envoy' is not a source"),
                 Arguments.of("certgate.sources", "native, NATIVE", "twice"),
+                Arguments.of("certgate.principal", "subject-cn, SUBJECT-CN", "twice"),
                 // choices
                 Arguments.of("certgate.principal", "spiffe-id,cn", "'cn' is not a principal kind"),
                 Arguments.of("certgate.token-binding", "always", "off, when-present, required"),
