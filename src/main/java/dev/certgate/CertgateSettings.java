@@ -2,6 +2,7 @@ package dev.certgate;
 
 import dev.certgate.identity.IdentityMapper;
 import dev.certgate.policy.CertificatePolicy;
+import dev.certgate.source.HeaderNames;
 import dev.certgate.source.TrustedProxies;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +20,12 @@ import java.util.Optional;
  * @param identity        {@code certgate.principal} and {@code certgate.roles.*}
  * @param tokenBinding    {@code certgate.token-binding}
  * @param maxHeaderBytes  {@code certgate.max-header-bytes}
+ * @param headers         {@code certgate.xfcc.*} and {@code certgate.headers.*}
  */
 public record CertgateSettings(List<CertificateSource> sources, TrustedProxies trustedProxies,
                                CertificatePolicy defaultPolicy, Map<String, CertificatePolicy> policies,
-                               IdentityMapper identity, TokenBinding tokenBinding, int maxHeaderBytes) {
+                               IdentityMapper identity, TokenBinding tokenBinding, int maxHeaderBytes,
+                               HeaderNames headers) {
 
     /** {@code certgate.max-header-bytes} when unset. */
     public static final int DEFAULT_MAX_HEADER_BYTES = 32768;
@@ -30,7 +33,7 @@ public record CertgateSettings(List<CertificateSource> sources, TrustedProxies t
     /** The settings of an empty configuration: native certificates, any verified one accepted. */
     public static final CertgateSettings DEFAULTS = new CertgateSettings(List.of(CertificateSource.NATIVE),
             TrustedProxies.NONE, CertificatePolicy.DEFAULT, Map.of(), IdentityMapper.DEFAULT,
-            TokenBinding.WHEN_PRESENT, DEFAULT_MAX_HEADER_BYTES);
+            TokenBinding.WHEN_PRESENT, DEFAULT_MAX_HEADER_BYTES, HeaderNames.DEFAULTS);
 
     public CertgateSettings {
         sources = List.copyOf(sources);
@@ -39,12 +42,21 @@ public record CertgateSettings(List<CertificateSource> sources, TrustedProxies t
         policies = Map.copyOf(policies);
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(tokenBinding, "tokenBinding");
+        Objects.requireNonNull(headers, "headers");
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("at least one certificate source is needed");
         }
         if (maxHeaderBytes <= 0) {
             throw new IllegalArgumentException("maxHeaderBytes must be positive");
         }
+    }
+
+    /** Settings with the default header names. */
+    public CertgateSettings(List<CertificateSource> sources, TrustedProxies trustedProxies,
+                            CertificatePolicy defaultPolicy, Map<String, CertificatePolicy> policies,
+                            IdentityMapper identity, TokenBinding tokenBinding, int maxHeaderBytes) {
+        this(sources, trustedProxies, defaultPolicy, policies, identity, tokenBinding, maxHeaderBytes,
+                HeaderNames.DEFAULTS);
     }
 
     /** The policy {@code @RequireClientCert(name)} applies: {@code ""} is the default policy. */

@@ -7,6 +7,7 @@ import dev.certgate.identity.IdentityMapper;
 import dev.certgate.identity.PrincipalKind;
 import dev.certgate.policy.CertificatePolicy;
 import dev.certgate.source.CertificateReaders;
+import dev.certgate.source.HeaderNames;
 import dev.certgate.source.TrustedProxies;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -51,7 +52,7 @@ public final class CertgateConfigLoader {
 
         List<CertificateSource> sources = sources(values);
         TrustedProxies proxies = trustedProxies(values, sources);
-        ForwardedHeaders.validate(values);
+        HeaderNames headers = ForwardedHeaders.read(values);
         IdentityMapper identity = new IdentityMapper(principal(values), policies.roles(names.roles()));
         TokenBinding tokenBinding = values.choice(ConfigKeys.TOKEN_BINDING, TokenBinding::fromConfigName,
                 Arrays.stream(TokenBinding.values()).map(TokenBinding::configName).toList())
@@ -60,7 +61,7 @@ public final class CertgateConfigLoader {
                 .orElse(CertgateSettings.DEFAULT_MAX_HEADER_BYTES);
 
         CertgateSettings settings = new CertgateSettings(sources, proxies, defaultPolicy, named, identity,
-                tokenBinding, maxHeaderBytes);
+                tokenBinding, maxHeaderBytes, headers);
         try {
             CertificateReaders.resolver(settings);
         } catch (IllegalArgumentException e) {

@@ -17,18 +17,26 @@ public final class CertificateReaders {
      * @throws IllegalArgumentException when a listed source has no reader in this release
      */
     public static CertificateResolver resolver(CertgateSettings settings) {
+        ProxyGate gate = new ProxyGate(settings.trustedProxies(), settings.maxHeaderBytes());
         List<CertificateReader> readers = new ArrayList<>();
         for (CertificateSource source : settings.sources()) {
-            readers.add(reader(source));
+            try {
+                readers.add(reader(source, settings.headers(), gate));
+            } catch (UnsupportedOperationException e) {
+                throw new IllegalArgumentException("'" + source.configName() + "' is not available in this release", e);
+            }
         }
         return new CertificateResolver(readers);
     }
 
-    private static CertificateReader reader(CertificateSource source) {
-        if (source == CertificateSource.NATIVE) {
-            return new NativeReader();
-        }
-        throw new IllegalArgumentException("'" + source.configName() + "' is not available in this release;"
-                + " use native");
+    private static CertificateReader reader(CertificateSource source, HeaderNames names, ProxyGate gate) {
+        return switch (source) {
+            case NATIVE -> new NativeReader();
+            case XFCC -> new XfccReader(names, gate);
+            case CLIENT_CERT -> new ClientCertReader(names, gate);
+            case HEADERS -> new HeadersReader(names, gate);
+            case TRAEFIK -> new TraefikReader(names, gate);
+            case AWS_ALB -> new AwsAlbReader(names, gate);
+        };
     }
 }
