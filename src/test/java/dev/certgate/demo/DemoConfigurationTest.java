@@ -131,6 +131,26 @@ class DemoConfigurationTest {
     }
 
     @Test
+    void startWhenCertificateCheckBeanRefusesThen403ForThatClientOnly() throws Exception {
+        Pki.Issued ca = Pki.root("CN=own-ca").build();
+        Pki.Issued server = ca.issue("CN=localhost").serverAuth().ip("127.0.0.1").build();
+        Pki.Issued vetoed = ca.issue("CN=" + VetoedClientCheck.VETOED).uri("spiffe://own/vetoed").build();
+        Pki.Issued fine = ca.issue("CN=svc-fine").uri("spiffe://own/fine").build();
+        Path trust = Pki.writePem(dir.resolve("own/ca.pem"), ca.certificate());
+        Map<String, String> tls = Map.of(
+                "certgate.demo.tls.cert", Pki.writePem(dir.resolve("own/server.pem"), server.chain()).toString(),
+                "certgate.demo.tls.key", Pki.writePem(dir.resolve("own/server-key.pem"), server.key()).toString(),
+                "certgate.demo.tls.trust", trust.toString());
+
+        try (DemoServer demo = DemoServer.start(ephemeral(tls), Map.of())) {
+            String guarded = "https://127.0.0.1:" + demo.httpsPort() + "/guarded/ping";
+
+            assertThat(DemoClient.withCertificate(trust, fine.chain(), fine.key()).get(guarded).statusCode()).isEqualTo(200);
+            assertProblem(DemoClient.withCertificate(trust, vetoed.chain(), vetoed.key()).get(guarded), 403, REFUSED);
+        }
+    }
+
+    @Test
     void startWhenTlsMaterialGivenThenServesItAndTheTlsLayerRefusesAnExpiredClient() throws Exception {
         Instant now = Instant.now();
         Pki.Issued ca = Pki.root("CN=own-ca").build();
