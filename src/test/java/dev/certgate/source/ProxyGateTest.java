@@ -1,0 +1,133 @@
+package dev.certgate.source;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.certgate.CertificateSource;
+import dev.certgate.MissingReason;
+import dev.certgate.RefusalReason;
+import dev.certgate.testing.FakeRequest;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The checks every forwarded source makes before it parses a byte. */
+class ProxyGateTest {
+
+    private final ProxyGate gate = new ProxyGate(TrustedProxies.parse(List.of("10.0.0.0/8", "fd00::/8")), 64);
+    private final Logger logger = Logger.getLogger("dev.certgate");
+    private final List<String> warnings = new ArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            warnings.add(record.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @BeforeEach
+    void capture() {
+        logger.addHandler(capture);
+    }
+
+    @AfterEach
+    void release() {
+        logger.removeHandler(capture);
+    }
+
+    static FakeRequest from(String peer) throws Exception {
+        return FakeRequest.from(InetAddress.getByName(peer));
+    }
+
+    @Test
+    void admitWhenNoneOfTheHeadersThenAbsentAndNothingLogged() throws Exception {
+        assertThat(gate.admit(from("192.0.2.1"), CertificateSource.XFCC, "x-a", "x-b")).contains(Resolution.Absent.NONE);
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void admitWhenTrustedPeerThenGoOn() throws Exception {
+        assertThat(gate.admit(from("10.1.2.3").header("x-b", "v"), CertificateSource.XFCC, "x-a", "x-b")).isEmpty();
+        assertThat(gate.admit(from("::ffff:10.1.2.3").header("x-a", "v"), CertificateSource.XFCC, "x-a")).isEmpty();
+        assertThat(gate.admit(from("fd12::1").header("x-a", "v"), CertificateSource.XFCC, "x-a")).isEmpty();
+    }
+
+    @Test
+    void admitWhenUntrustedPeerThenUntrustedAndWarnedOncePerPeer() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(gate.admit(from("192.0.2.7").header("x-a", "v"), CertificateSource.HEADERS, "x-a"))
+                    .contains(Resolution.Absent.UNTRUSTED);
+        }
+        gate.admit(from("::ffff:192.0.2.7").header("x-a", "v"), CertificateSource.HEADERS, "x-a");
+        gate.admit(from("192.0.2.8").header("x-a", "v"), CertificateSource.HEADERS, "x-a");
+
+        assertThat(warnings).hasSize(2);
+        assertThat(warnings.get(0)).contains("192.0.2.7", "headers", "certgate.trusted-proxies");
+        assertThat(warnings.get(1)).contains("192.0.2.8");
+    }
+
+    @Test
+    void admitWhenPeerUnknownThenUntrusted() {
+        assertThat(gate.admit(FakeRequest.empty().header("x-a", "v"), CertificateSource.XFCC, "x-a"))
+                .contains(Resolution.Absent.UNTRUSTED);
+        assertThat(warnings).singleElement().asString().contains("unknown");
+    }
+
+    @Test
+    void admitWhenNoTrustedProxiesThenNobodyIsTrusted() throws Exception {
+        ProxyGate none = new ProxyGate(TrustedProxies.NONE, 64);
+
+        assertThat(none.admit(from("127.0.0.1").header("x-a", "v"), CertificateSource.XFCC, "x-a"))
+                .contains(Resolution.Absent.UNTRUSTED);
+    }
+
+    @Test
+    void admitWhenManyUntrustedPeersThenWarningsStopAtTheLimit() throws Exception {
+        for (int i = 0; i < ProxyGate.WARNED_PEERS_LIMIT + 50; i++) {
+            byte[] address = {(byte) 198, 18, (byte) (i >> 8), (byte) i};
+            gate.admit(FakeRequest.from(InetAddress.getByAddress(address)).header("x-a", "v"), CertificateSource.XFCC, "x-a");
+        }
+
+        assertThat(warnings).hasSize(ProxyGate.WARNED_PEERS_LIMIT);
+    }
+
+    @Test
+    void singleWhenOneValueThenIt() throws Exception {
+        assertThat(gate.single(from("10.0.0.1").header("x-a", "value"), "x-a")).contains("value");
+        assertThat(gate.single(from("10.0.0.1"), "x-a")).isEmpty();
+    }
+
+    @Test
+    void singleWhenSentTwiceThenRefusedAsDuplicate() {
+        assertThatThrownBy(() -> gate.single(from("10.0.0.1").header("x-a", "one", "two"), "x-a"))
+                .isInstanceOfSatisfying(ProxyGate.HeaderProblem.class, problem -> assertThat(problem.resolution())
+                        .isEqualTo(new Resolution.Refused(RefusalReason.DUPLICATE_HEADER, "x-a sent 2 times")));
+    }
+
+    @Test
+    void singleWhenLongerThanTheLimitThenOversizeUnparsed() {
+        assertThatThrownBy(() -> gate.single(from("10.0.0.1").header("x-a", "v".repeat(65)), "x-a"))
+                .isInstanceOfSatisfying(ProxyGate.HeaderProblem.class, problem -> assertThat(problem.resolution())
+                        .isInstanceOfSatisfying(Resolution.Malformed.class,
+                                m -> assertThat(m.reason()).isEqualTo(MissingReason.OVERSIZE)));
+    }
+
+    @Test
+    void singleWhenExactlyTheLimitThenAccepted() throws Exception {
+        assertThat(gate.single(from("10.0.0.1").header("x-a", "v".repeat(64)), "x-a")).hasValueSatisfying(
+                v -> assertThat(v).hasSize(64));
+    }
+}
