@@ -2,6 +2,7 @@ package dev.certgate;
 
 import dev.certgate.identity.IdentityMapper;
 import dev.certgate.policy.CertificatePolicy;
+import dev.certgate.source.CertificateCache.CacheSettings;
 import dev.certgate.source.HeaderNames;
 import dev.certgate.source.TrustedProxies;
 import java.util.List;
@@ -21,11 +22,12 @@ import java.util.Optional;
  * @param tokenBinding    {@code certgate.token-binding}
  * @param maxHeaderBytes  {@code certgate.max-header-bytes}
  * @param headers         {@code certgate.xfcc.*} and {@code certgate.headers.*}
+ * @param cache           {@code certgate.cache.*}
  */
 public record CertgateSettings(List<CertificateSource> sources, TrustedProxies trustedProxies,
                                CertificatePolicy defaultPolicy, Map<String, CertificatePolicy> policies,
                                IdentityMapper identity, TokenBinding tokenBinding, int maxHeaderBytes,
-                               HeaderNames headers) {
+                               HeaderNames headers, CacheSettings cache) {
 
     /** {@code certgate.max-header-bytes} when unset. */
     public static final int DEFAULT_MAX_HEADER_BYTES = 32768;
@@ -33,7 +35,7 @@ public record CertgateSettings(List<CertificateSource> sources, TrustedProxies t
     /** The settings of an empty configuration: native certificates, any verified one accepted. */
     public static final CertgateSettings DEFAULTS = new CertgateSettings(List.of(CertificateSource.NATIVE),
             TrustedProxies.NONE, CertificatePolicy.DEFAULT, Map.of(), IdentityMapper.DEFAULT,
-            TokenBinding.WHEN_PRESENT, DEFAULT_MAX_HEADER_BYTES, HeaderNames.DEFAULTS);
+            TokenBinding.WHEN_PRESENT, DEFAULT_MAX_HEADER_BYTES, HeaderNames.DEFAULTS, CacheSettings.DEFAULTS);
 
     public CertgateSettings {
         sources = List.copyOf(sources);
@@ -43,6 +45,7 @@ public record CertgateSettings(List<CertificateSource> sources, TrustedProxies t
         Objects.requireNonNull(identity, "identity");
         Objects.requireNonNull(tokenBinding, "tokenBinding");
         Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(cache, "cache");
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("at least one certificate source is needed");
         }
@@ -51,12 +54,26 @@ public record CertgateSettings(List<CertificateSource> sources, TrustedProxies t
         }
     }
 
-    /** Settings with the default header names. */
+    /** Settings with the default header names and cache. */
     public CertgateSettings(List<CertificateSource> sources, TrustedProxies trustedProxies,
                             CertificatePolicy defaultPolicy, Map<String, CertificatePolicy> policies,
                             IdentityMapper identity, TokenBinding tokenBinding, int maxHeaderBytes) {
         this(sources, trustedProxies, defaultPolicy, policies, identity, tokenBinding, maxHeaderBytes,
-                HeaderNames.DEFAULTS);
+                HeaderNames.DEFAULTS, CacheSettings.DEFAULTS);
+    }
+
+    /** Settings with the default cache. */
+    public CertgateSettings(List<CertificateSource> sources, TrustedProxies trustedProxies,
+                            CertificatePolicy defaultPolicy, Map<String, CertificatePolicy> policies,
+                            IdentityMapper identity, TokenBinding tokenBinding, int maxHeaderBytes, HeaderNames headers) {
+        this(sources, trustedProxies, defaultPolicy, policies, identity, tokenBinding, maxHeaderBytes, headers,
+                CacheSettings.DEFAULTS);
+    }
+
+    /** These settings with {@code defaultPolicy} in place of the default policy. */
+    public CertgateSettings withDefaultPolicy(CertificatePolicy defaultPolicy) {
+        return new CertgateSettings(sources, trustedProxies, defaultPolicy, policies, identity, tokenBinding,
+                maxHeaderBytes, headers, cache);
     }
 
     /** The policy {@code @RequireClientCert(name)} applies: {@code ""} is the default policy. */

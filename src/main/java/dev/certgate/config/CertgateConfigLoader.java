@@ -6,9 +6,12 @@ import dev.certgate.TokenBinding;
 import dev.certgate.identity.IdentityMapper;
 import dev.certgate.identity.PrincipalKind;
 import dev.certgate.policy.CertificatePolicy;
+import dev.certgate.source.CertificateCache.CacheSettings;
 import dev.certgate.source.CertificateReaders;
 import dev.certgate.source.HeaderNames;
 import dev.certgate.source.TrustedProxies;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -30,6 +33,9 @@ public final class CertgateConfigLoader {
 
     /** Upper bound of {@code certgate.max-header-bytes}: 1 MiB. */
     static final int MAX_HEADER_BYTES_LIMIT = 1 << 20;
+    /** Upper bounds of the certificate cache. */
+    static final int MAX_CACHE_ENTRIES = 10_000_000;
+    static final Duration MAX_CACHE_TTL = Duration.ofDays(1);
 
     private CertgateConfigLoader() {
     }
@@ -61,7 +67,7 @@ public final class CertgateConfigLoader {
                 .orElse(CertgateSettings.DEFAULT_MAX_HEADER_BYTES);
 
         CertgateSettings settings = new CertgateSettings(sources, proxies, defaultPolicy, named, identity,
-                tokenBinding, maxHeaderBytes, headers);
+                tokenBinding, maxHeaderBytes, headers, cache(values));
         try {
             CertificateReaders.resolver(settings);
         } catch (IllegalArgumentException e) {
@@ -81,6 +87,22 @@ public final class CertgateConfigLoader {
         ConfigValues values = new ConfigValues(config);
         boolean declared = ConfigKeys.POLICY_KEYS.stream().anyMatch(k -> values.isSet(ConfigKeys.policyKey(name, k)));
         return declared ? Optional.of(new PolicyReader(values).named(name)) : Optional.empty();
+    }
+
+    private static CacheSettings cache(ConfigValues values) {
+        CacheSettings d = CacheSettings.DEFAULTS;
+        int maxEntries = values.integer(ConfigKeys.CACHE_MAX_ENTRIES, 0, MAX_CACHE_ENTRIES).orElse(d.maxEntries());
+        Duration ttl = values.string(ConfigKeys.CACHE_TTL).map(text -> {
+            try {
+                return Duration.parse(text);
+            } catch (DateTimeParseException e) {
+                throw values.error(ConfigKeys.CACHE_TTL, "'" + text + "' is not an ISO-8601 duration such as PT10M");
+            }
+        }).orElse(d.ttl());
+        if (ttl.isNegative() || ttl.compareTo(MAX_CACHE_TTL) > 0) {
+            throw values.error(ConfigKeys.CACHE_TTL, ttl + " is out of range; use PT0S to " + MAX_CACHE_TTL);
+        }
+        return new CacheSettings(maxEntries, ttl);
     }
 
     private static List<CertificateSource> sources(ConfigValues values) {

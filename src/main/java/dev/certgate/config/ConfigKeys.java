@@ -24,6 +24,8 @@ public final class ConfigKeys {
     public static final String PRINCIPAL = "certgate.principal";
     public static final String TOKEN_BINDING = "certgate.token-binding";
     public static final String MAX_HEADER_BYTES = "certgate.max-header-bytes";
+    public static final String CACHE_MAX_ENTRIES = "certgate.cache.max-entries";
+    public static final String CACHE_TTL = "certgate.cache.ttl";
 
     /** {@code certgate.policy.NAME.} + a {@linkplain #POLICY_KEYS policy key}. */
     public static final String POLICY_PREFIX = "certgate.policy.";
@@ -51,7 +53,7 @@ public final class ConfigKeys {
     /** The keys that are neither policy nor role keys. */
     public static final List<String> GLOBAL_KEYS = List.of(SOURCES, TRUSTED_PROXIES, XFCC_HEADER, XFCC_ELEMENT,
             HEADERS_CERT, HEADERS_VERIFY, HEADERS_VERIFY_SUCCESS, HEADERS_SUBJECT_DN, HEADERS_ISSUER_DN,
-            HEADERS_FINGERPRINT, PRINCIPAL, TOKEN_BINDING, MAX_HEADER_BYTES);
+            HEADERS_FINGERPRINT, PRINCIPAL, TOKEN_BINDING, MAX_HEADER_BYTES, CACHE_MAX_ENTRIES, CACHE_TTL);
 
     private ConfigKeys() {
     }

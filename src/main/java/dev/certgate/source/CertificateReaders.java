@@ -2,6 +2,7 @@ package dev.certgate.source;
 
 import dev.certgate.CertgateSettings;
 import dev.certgate.CertificateSource;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,7 +22,7 @@ public final class CertificateReaders {
         List<CertificateReader> readers = new ArrayList<>();
         for (CertificateSource source : settings.sources()) {
             try {
-                readers.add(reader(source, settings.headers(), gate));
+                readers.add(reader(source, settings.headers(), gate, settings.cache()));
             } catch (UnsupportedOperationException e) {
                 throw new IllegalArgumentException("'" + source.configName() + "' is not available in this release", e);
             }
@@ -29,9 +30,10 @@ public final class CertificateReaders {
         return new CertificateResolver(readers);
     }
 
-    private static CertificateReader reader(CertificateSource source, HeaderNames names, ProxyGate gate) {
+    private static CertificateReader reader(CertificateSource source, HeaderNames names, ProxyGate gate,
+                                            CertificateCache.CacheSettings cache) {
         return switch (source) {
-            case NATIVE -> new NativeReader();
+            case NATIVE -> new NativeReader(new CertificateCache<>(cache, Clock.systemUTC()));
             case XFCC -> new XfccReader(names, gate);
             case CLIENT_CERT -> new ClientCertReader(names, gate);
             case HEADERS -> new HeadersReader(names, gate);

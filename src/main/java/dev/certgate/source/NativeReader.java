@@ -3,6 +3,7 @@ package dev.certgate.source;
 import dev.certgate.CertificateNormalizer;
 import dev.certgate.CertificateRequest;
 import dev.certgate.CertificateSource;
+import dev.certgate.ClientCertificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +13,21 @@ import java.util.Objects;
  * trust store before the request existed, so the result is {@code verified}.
  */
 public final class NativeReader implements CertificateReader {
+
+    private final CertificateCache<X509Certificate> cache;
+
+    /** Without a cache: every request normalizes its certificate. */
+    public NativeReader() {
+        this(new CertificateCache<>(CertificateCache.CacheSettings.OFF, java.time.Clock.systemUTC()));
+    }
+
+    /**
+     * With {@code cache}, keyed by the leaf: a TLS session hands over the same certificate object
+     * on every request, whose hash the JDK computes once, so a repeated caller costs a lookup.
+     */
+    public NativeReader(CertificateCache<X509Certificate> cache) {
+        this.cache = Objects.requireNonNull(cache, "cache");
+    }
 
     @Override
     public CertificateSource source() {
@@ -32,6 +48,13 @@ public final class NativeReader implements CertificateReader {
                 break;
             }
         }
-        return new Resolution.Found(CertificateNormalizer.normalize(present, CertificateSource.NATIVE, true));
+        List<X509Certificate> verifiedChain = present;
+        ClientCertificate certificate = cache.get(present.get(0),
+                leaf -> CertificateNormalizer.normalize(verifiedChain, CertificateSource.NATIVE, true));
+        if (!certificate.chain().equals(present)) {
+            // same leaf, other intermediates (a cross-signed path): report the chain this request has
+            certificate = CertificateNormalizer.normalize(present, CertificateSource.NATIVE, true);
+        }
+        return new Resolution.Found(certificate);
     }
 }

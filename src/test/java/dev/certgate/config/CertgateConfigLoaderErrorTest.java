@@ -61,6 +61,12 @@ class CertgateConfigLoaderErrorTest {
                 Arguments.of("certgate.sources", "native,envoy", "'envoy' is not a source"),
                 Arguments.of("certgate.sources", "native, NATIVE", "twice"),
                 Arguments.of("certgate.principal", "subject-cn, SUBJECT-CN", "twice"),
+                // cache
+                Arguments.of("certgate.cache.max-entries", "-1", "out of range"),
+                Arguments.of("certgate.cache.max-entries", "lots", "not a whole number"),
+                Arguments.of("certgate.cache.ttl", "10m", "ISO-8601"),
+                Arguments.of("certgate.cache.ttl", "P2D", "out of range"),
+                Arguments.of("certgate.cache.ttl", "-PT1M", "out of range"),
                 // choices
                 Arguments.of("certgate.principal", "spiffe-id,cn", "'cn' is not a principal kind"),
                 Arguments.of("certgate.token-binding", "always", "off, when-present, required"),

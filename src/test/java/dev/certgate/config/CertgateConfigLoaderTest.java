@@ -357,4 +357,11 @@ class CertgateConfigLoaderTest {
         assertThat(settings.policy("b").orElseThrow().evaluate(SVC_B, NOW)).isEmpty();
         assertThat(settings.policy("Mixed-Case").orElseThrow().evaluate(unverified(TestPki.SVC_A), NOW)).isEmpty();
     }
+
+    @org.junit.jupiter.api.Test
+    void loadWhenCacheKeysSetThenReadElseDefaults() {
+        assertThat(TestConfigs.load().cache()).isEqualTo(dev.certgate.source.CertificateCache.CacheSettings.DEFAULTS);
+        assertThat(TestConfigs.load("certgate.cache.max-entries", "0", "certgate.cache.ttl", "PT30S").cache())
+                .isEqualTo(new dev.certgate.source.CertificateCache.CacheSettings(0, java.time.Duration.ofSeconds(30)));
+    }
 }

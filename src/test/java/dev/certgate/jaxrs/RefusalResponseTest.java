@@ -49,8 +49,7 @@ class RefusalResponseTest {
     }
 
     static CertgateSettings withCheck(CertgateSettings s, CertificateCheck check) {
-        return new CertgateSettings(s.sources(), s.trustedProxies(), s.defaultPolicy().withChecks(List.of(check)),
-                s.policies(), s.identity(), s.tokenBinding(), s.maxHeaderBytes(), s.headers());
+        return s.withDefaultPolicy(s.defaultPolicy().withChecks(List.of(check)));
     }
 
     private final Logger logger = Logger.getLogger("dev.certgate");
