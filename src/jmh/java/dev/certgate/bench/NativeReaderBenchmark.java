@@ -40,18 +40,27 @@ public class NativeReaderBenchmark {
     private List<CertificateRequest> requests;
     private NativeReader warm;
     private NativeReader cold;
+    private dev.certgate.CertificateAuthenticator authenticator;
     private int next;
 
     @Setup(Level.Trial)
     public void mint() {
         requests = BenchPki.clients(1024).stream().map(NativeReaderBenchmark::request).toList();
         warm = new NativeReader(new CertificateCache<>(CacheSettings.DEFAULTS, Clock.systemUTC()));
+        authenticator = new dev.certgate.CertificateAuthenticator(new dev.certgate.source.CertificateResolver(List.of(warm)),
+                dev.certgate.identity.IdentityMapper.DEFAULT, Clock.systemUTC());
         cold = new NativeReader(new CertificateCache<>(CacheSettings.OFF, Clock.systemUTC()));
     }
 
     @Benchmark
     public Resolution repeatedCaller() {
         return warm.read(requests.get(0));
+    }
+
+    /** Resolve, decide and identify: the whole core, for a keep-alive client. */
+    @Benchmark
+    public dev.certgate.Decision authenticateRepeatedCaller() {
+        return authenticator.authenticate(requests.get(0), dev.certgate.policy.CertificatePolicy.DEFAULT);
     }
 
     @Benchmark

@@ -29,14 +29,15 @@ public final class AllowList {
 
     private final Set<String> subjectCns;
     private final Set<String> issuerCns;
-    private final Map<String, String> fingerprints;
+    private final Map<String, byte[]> fingerprints;
     private final SanMatcher sans;
 
     private AllowList(Builder b) {
         this.subjectCns = b.subjectCns == null ? null : Set.copyOf(b.subjectCns);
         this.issuerCns = b.issuerCns == null ? null : Set.copyOf(b.issuerCns);
         this.fingerprints = b.fingerprints == null ? null
-                : b.fingerprints.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(f -> f, f -> f));
+                : b.fingerprints.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
+                        f -> f, f -> f.getBytes(StandardCharsets.US_ASCII)));
         this.sans = b.sans == null ? null : new SanMatcher(b.sans);
     }
 
@@ -78,9 +79,8 @@ public final class AllowList {
         String canonical = fingerprint.toUpperCase(Locale.ROOT);
         // the hash lookup finds the one candidate; the final comparison is constant-time, so
         // the cost neither grows with the list nor depends on where the bytes differ
-        String allowed = fingerprints.get(canonical);
-        return allowed != null && MessageDigest.isEqual(canonical.getBytes(StandardCharsets.US_ASCII),
-                allowed.getBytes(StandardCharsets.US_ASCII));
+        byte[] allowed = fingerprints.get(canonical);
+        return allowed != null && MessageDigest.isEqual(canonical.getBytes(StandardCharsets.US_ASCII), allowed);
     }
 
     @Override

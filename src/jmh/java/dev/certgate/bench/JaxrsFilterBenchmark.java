@@ -1,0 +1,91 @@
+package dev.certgate.bench;
+
+import dev.certgate.CertgateSettings;
+import dev.certgate.jaxrs.CertgateFeature;
+import dev.certgate.jaxrs.RequireClientCert;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.jersey.internal.MapPropertiesDelegate;
+import org.glassfish.jersey.server.ApplicationHandler;
+import org.glassfish.jersey.server.ContainerRequest;
+import org.glassfish.jersey.server.ContainerResponse;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A whole request through Jersey's server runtime, in memory, to a guarded and to an otherwise
+ * identical unguarded resource, with the client certificate the container would hand over
+ * (native path, repeated caller). The ratio guarded / public is the guard's cost.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class JaxrsFilterBenchmark {
+
+    @Path("/")
+    public static class Ping {
+        @GET
+        @Path("public")
+        public String open() {
+            return "pong";
+        }
+
+        @GET
+        @Path("guarded")
+        @RequireClientCert
+        public String guarded() {
+            return "pong";
+        }
+    }
+
+    private ApplicationHandler handler;
+    private X509Certificate[] chain;
+    private final URI base = URI.create("http://localhost/");
+    private final URI publicUri = URI.create("http://localhost/public");
+    private final URI guardedUri = URI.create("http://localhost/guarded");
+
+    @Setup(Level.Trial)
+    public void start() {
+        handler = new ApplicationHandler(new ResourceConfig(Ping.class).register(new CertgateFeature(CertgateSettings.DEFAULTS)));
+        chain = BenchPki.clients(1).get(0);
+        if (call(guardedUri).getStatus() != 200 || call(publicUri).getStatus() != 200) {
+            throw new IllegalStateException("the benchmark's requests do not succeed");
+        }
+    }
+
+    private ContainerResponse call(URI uri) {
+        ContainerRequest request = new ContainerRequest(base, uri, "GET", null, new MapPropertiesDelegate(), null);
+        request.setProperty("jakarta.servlet.request.X509Certificate", chain);
+        try {
+            return handler.apply(request).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Benchmark
+    public ContainerResponse publicPing() {
+        return call(publicUri);
+    }
+
+    @Benchmark
+    public ContainerResponse guardedPing() {
+        return call(guardedUri);
+    }
+}
