@@ -34,7 +34,7 @@ public final class CertificateReaders {
                                             CertificateCache.CacheSettings cache) {
         return switch (source) {
             case NATIVE -> new NativeReader(new CertificateCache<>(cache, Clock.systemUTC()));
-            case XFCC -> new XfccReader(names, gate);
+            case XFCC -> new XfccReader(names, gate, new CertificateCache<>(cache, Clock.systemUTC()));
             case CLIENT_CERT -> new ClientCertReader(names, gate);
             case HEADERS -> new HeadersReader(names, gate);
             case TRAEFIK -> new TraefikReader(names, gate);

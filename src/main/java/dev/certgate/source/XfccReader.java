@@ -1,13 +1,53 @@
 package dev.certgate.source;
 
+import dev.certgate.CertificateNormalizer;
 import dev.certgate.CertificateRequest;
 import dev.certgate.CertificateSource;
+import dev.certgate.ClientCertificate;
+import dev.certgate.DistinguishedNames;
+import dev.certgate.MissingReason;
+import dev.certgate.RefusalReason;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 
-/** STUB — being written: reads Envoy's x-forwarded-client-cert (certgate.xfcc.*). */
+/**
+ * Envoy / Istio {@code x-forwarded-client-cert} ({@code certgate.xfcc.header}), parsed by
+ * {@link XfccParser}. The element {@code certgate.xfcc.element} selects ({@code last} by default:
+ * the one the nearest, trusted proxy appended) names the client:
+ * <ul>
+ *   <li>{@code Cert} (and {@code Chain}, leaf first) URL-encoded PEM: parsed with the JDK, every
+ *       field filled; a {@code Hash} sent with it must equal the certificate's SHA-256, else the
+ *       certificate is refused ({@code hash-mismatch}, 403);</li>
+ *   <li>{@code Hash} only: the fingerprint, with {@code Subject}, {@code URI} and {@code DNS}
+ *       as sent;</li>
+ *   <li>neither: no usable certificate (401).</li>
+ * </ul>
+ * Envoy sends the header only for connections whose client certificate it verified, so the
+ * result is {@code verified}. Never throws for anything a client or proxy can send.
+ */
 public final class XfccReader implements CertificateReader {
 
+    private final String header;
+    private final boolean last;
+    private final ProxyGate gate;
+    private final CertificateCache<String> cache;
+
     public XfccReader(HeaderNames names, ProxyGate gate) {
-        throw new UnsupportedOperationException("not available in this release");
+        this(names, gate, new CertificateCache<>(CertificateCache.CacheSettings.OFF, Clock.systemUTC()));
+    }
+
+    /** With {@code cache}, keyed by the header value: a repeated caller costs a lookup. */
+    public XfccReader(HeaderNames names, ProxyGate gate, CertificateCache<String> cache) {
+        this.header = names.xfcc();
+        this.last = names.xfccElement() == HeaderNames.XfccElement.LAST;
+        this.gate = gate;
+        this.cache = cache;
     }
 
     @Override
@@ -17,6 +57,106 @@ public final class XfccReader implements CertificateReader {
 
     @Override
     public Resolution read(CertificateRequest request) {
-        return Resolution.Absent.NONE;
+        Optional<Resolution> refused = gate.admit(request, CertificateSource.XFCC, header);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        String value;
+        try {
+            value = gate.single(request, header).orElse("");
+        } catch (ProxyGate.HeaderProblem problem) {
+            return problem.resolution();
+        }
+        try {
+            return new Resolution.Found(cache.get(value, this::uncheckedNormalize));
+        } catch (Unusable e) {
+            return e.resolution;
+        } catch (RuntimeException e) {
+            // a certificate the JDK parses but cannot normalize: unusable, never a 500
+            return new Resolution.Malformed(MissingReason.MALFORMED, "x-forwarded-client-cert: " + e);
+        }
+    }
+
+    private ClientCertificate uncheckedNormalize(String value) {
+        try {
+            return normalize(value);
+        } catch (MalformedHeaderException e) {
+            throw new Unusable(new Resolution.Malformed(MissingReason.MALFORMED, e.getMessage()));
+        }
+    }
+
+    private ClientCertificate normalize(String value) throws MalformedHeaderException {
+        List<XfccElement> elements = XfccParser.parse(value);
+        XfccElement element = last ? elements.get(elements.size() - 1) : elements.get(0);
+        if (element.cert() == null && element.chain() == null) {
+            if (element.hash() == null) {
+                throw new MalformedHeaderException("the element has neither Hash nor Cert");
+            }
+            return fromHash(element);
+        }
+        List<X509Certificate> chain = chain(element);
+        ClientCertificate certificate = CertificateNormalizer.normalize(chain, CertificateSource.XFCC, true);
+        if (element.hash() != null && !sameHash(canonicalHash(element.hash()), certificate.fingerprint256())) {
+            throw new Unusable(new Resolution.Refused(RefusalReason.HASH_MISMATCH,
+                    "Hash disagrees with Cert (certificate " + certificate.fingerprint256() + ")"));
+        }
+        return certificate;
+    }
+
+    /** Cert's certificate, then Chain's certificates that follow the leaf. */
+    private static List<X509Certificate> chain(XfccElement element) throws MalformedHeaderException {
+        List<X509Certificate> sent = element.chain() == null ? List.of()
+                : Certificates.fromPem(PercentDecoding.decode(element.chain()));
+        if (element.cert() == null) {
+            return sent;
+        }
+        List<X509Certificate> cert = Certificates.fromPem(PercentDecoding.decode(element.cert()));
+        if (cert.size() != 1) {
+            throw new MalformedHeaderException("Cert holds " + cert.size() + " certificates");
+        }
+        List<X509Certificate> chain = new ArrayList<>(cert);
+        for (X509Certificate c : sent) {
+            if (!c.equals(cert.get(0))) {
+                chain.add(c);
+            }
+        }
+        if (chain.size() > Certificates.MAX_CHAIN) {
+            throw new MalformedHeaderException("more than " + Certificates.MAX_CHAIN + " certificates");
+        }
+        return chain;
+    }
+
+    private static ClientCertificate fromHash(XfccElement element) throws MalformedHeaderException {
+        String fingerprint = canonicalHash(element.hash());
+        String subject = element.subject() == null ? "" : element.subject();
+        List<String> sans = new ArrayList<>();
+        element.uris().forEach(uri -> sans.add("URI:" + uri));
+        element.dnss().forEach(dns -> sans.add("DNS:" + dns));
+        return new ClientCertificate(subject, DistinguishedNames.commonName(subject).orElse(null), null, null, null,
+                fingerprint, sans, null, null, true, CertificateSource.XFCC, null, List.of());
+    }
+
+    /** Envoy's Hash: 64 hex digits, any case. */
+    private static String canonicalHash(String hash) throws MalformedHeaderException {
+        if (hash.length() != 64 || !hash.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')
+                || (c >= 'A' && c <= 'F'))) {
+            throw new MalformedHeaderException("Hash is not a hex SHA-256");
+        }
+        return hash.toUpperCase(Locale.ROOT);
+    }
+
+    private static boolean sameHash(String a, String b) {
+        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Carries a resolution out of the cache's compute function; never escapes this class. */
+    private static final class Unusable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final transient Resolution resolution;
+
+        Unusable(Resolution resolution) {
+            super(null, null, false, false);
+            this.resolution = resolution;
+        }
     }
 }

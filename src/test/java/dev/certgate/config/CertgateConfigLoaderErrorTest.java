@@ -176,10 +176,20 @@ class CertgateConfigLoaderErrorTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"xfcc", "'native,client-cert'", "headers", "traefik", "aws-alb"})
+    @CsvSource({"'native,client-cert'", "headers", "traefik", "aws-alb"})
     void loadWhenHeaderSourceWithTrustedProxiesThenFailsAsNotAvailableInThisRelease(String sources) {
         assertLoadFails(map("certgate.sources", sources, "certgate.trusted-proxies", "10.0.0.0/8"), Map.of(), "certgate.sources")
                 .hasMessageContaining("not available in this release");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"xfcc", "'xfcc,native'", "'native, xfcc'"})
+    void loadWhenAvailableHeaderSourceWithTrustedProxiesThenLoadsInOrder(String sources) {
+        dev.certgate.CertgateSettings settings = TestConfigs.load("certgate.sources", sources,
+                "certgate.trusted-proxies", "10.0.0.0/8");
+
+        assertThat(settings.sources()).extracting(dev.certgate.CertificateSource::configName)
+                .containsExactly(sources.replace(" ", "").split(","));
     }
 
     @Test
