@@ -1,13 +1,40 @@
 package dev.certgate.source;
 
+import dev.certgate.CertificateNormalizer;
 import dev.certgate.CertificateRequest;
 import dev.certgate.CertificateSource;
+import dev.certgate.ClientCertificate;
+import dev.certgate.MissingReason;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
-/** STUB — being written: reads RFC 9440 Client-Cert and Client-Cert-Chain. */
+/**
+ * RFC 9440 ({@code client-cert}): {@code Client-Cert} is an sf-binary Item holding the client's
+ * DER certificate (§2.2), {@code Client-Cert-Chain} an sf-list of sf-binary, the certificates
+ * that validate it, leaf excluded (§2.3); parameters on either are allowed and ignored. A chain
+ * without a certificate is malformed (§2.3: it MUST NOT be sent alone). The proxy sends these
+ * only for a certificate it validated (§2, §4), so the result is {@code verified}. Every violation
+ * is its own named failure; nothing a client or proxy sends makes this throw.
+ */
 public final class ClientCertReader implements CertificateReader {
 
+    static final String CLIENT_CERT = "Client-Cert";
+    static final String CLIENT_CERT_CHAIN = "Client-Cert-Chain";
+
+    private final ProxyGate gate;
+    private final CertificateCache<String> cache;
+
     public ClientCertReader(HeaderNames names, ProxyGate gate) {
-        throw new UnsupportedOperationException("not available in this release");
+        this(names, gate, new CertificateCache<>(CertificateCache.CacheSettings.OFF, Clock.systemUTC()));
+    }
+
+    /** With {@code cache}, keyed by the {@code Client-Cert} value when no chain is sent. */
+    public ClientCertReader(HeaderNames names, ProxyGate gate, CertificateCache<String> cache) {
+        this.gate = gate;
+        this.cache = cache;
     }
 
     @Override
@@ -17,6 +44,54 @@ public final class ClientCertReader implements CertificateReader {
 
     @Override
     public Resolution read(CertificateRequest request) {
-        return Resolution.Absent.NONE;
+        Optional<Resolution> refused = gate.admit(request, CertificateSource.CLIENT_CERT, CLIENT_CERT, CLIENT_CERT_CHAIN);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        try {
+            Optional<String> cert = gate.single(request, CLIENT_CERT);
+            Optional<String> chain = gate.single(request, CLIENT_CERT_CHAIN);
+            if (cert.isEmpty()) {
+                return malformed(CLIENT_CERT_CHAIN + " without " + CLIENT_CERT + " (RFC 9440 §2.3)");
+            }
+            if (chain.isEmpty()) {
+                return new Resolution.Found(cache.get(cert.get(), value -> normalize(value, null)));
+            }
+            return new Resolution.Found(normalize(cert.get(), chain.get()));
+        } catch (ProxyGate.HeaderProblem problem) {
+            return problem.resolution();
+        } catch (Unusable e) {
+            return malformed(e.getMessage());
+        } catch (RuntimeException e) {
+            return malformed(CLIENT_CERT + ": " + e);
+        }
+    }
+
+    private static ClientCertificate normalize(String cert, String chain) {
+        try {
+            List<X509Certificate> certificates = new ArrayList<>();
+            certificates.add(Certificates.fromDer(StructuredFields.byteSequenceItem(cert)));
+            if (chain != null) {
+                for (byte[] der : StructuredFields.byteSequenceList(chain, Certificates.MAX_CHAIN - 1)) {
+                    certificates.add(Certificates.fromDer(der));
+                }
+            }
+            return CertificateNormalizer.normalize(certificates, CertificateSource.CLIENT_CERT, true);
+        } catch (MalformedHeaderException e) {
+            throw new Unusable(e.getMessage());
+        }
+    }
+
+    private static Resolution malformed(String detail) {
+        return new Resolution.Malformed(MissingReason.MALFORMED, detail);
+    }
+
+    /** Carries a parse failure out of the cache's compute function. */
+    private static final class Unusable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unusable(String message) {
+            super(message, null, false, false);
+        }
     }
 }
