@@ -36,7 +36,7 @@ public final class CertificateReaders {
             case NATIVE -> new NativeReader(new CertificateCache<>(cache, Clock.systemUTC()));
             case XFCC -> new XfccReader(names, gate, new CertificateCache<>(cache, Clock.systemUTC()));
             case CLIENT_CERT -> new ClientCertReader(names, gate, new CertificateCache<>(cache, Clock.systemUTC()));
-            case HEADERS -> new HeadersReader(names, gate);
+            case HEADERS -> new HeadersReader(names, gate, cache);
             case TRAEFIK -> new TraefikReader(names, gate);
             case AWS_ALB -> new AwsAlbReader(names, gate);
         };

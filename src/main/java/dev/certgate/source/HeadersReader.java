@@ -1,13 +1,54 @@
 package dev.certgate.source;
 
+import dev.certgate.CertificateNormalizer;
 import dev.certgate.CertificateRequest;
 import dev.certgate.CertificateSource;
+import dev.certgate.ClientCertificate;
+import dev.certgate.DistinguishedNames;
+import dev.certgate.MissingReason;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import javax.security.auth.x500.X500Principal;
 
-/** STUB — being written: reads operator-named headers, nginx / HAProxy / Apache style (certgate.headers.*). */
+/**
+ * Operator-named headers, nginx / HAProxy / Apache style ({@code certgate.headers.*}).
+ *
+ * <p>The certificate header ({@code X-SSL-Client-Cert}) may carry URL-encoded PEM (nginx
+ * {@code $ssl_client_escaped_cert}), PEM (also with its line breaks turned into spaces, as
+ * Apache's {@code %{SSL_CLIENT_CERT}s} arrives), or base64 DER (HAProxy
+ * {@code %[ssl_c_der,base64]}); leaf first, intermediates may follow. An empty value (what nginx
+ * and HAProxy send without a certificate) is no certificate.
+ *
+ * <p>Without a certificate header, the DN headers ({@code X-SSL-Client-S-DN}, {@code -I-DN}, RFC
+ * 2253 with UTF-8 hex escapes as nginx sends them) and the fingerprint header describe the
+ * client; the fingerprint counts only when it is a SHA-256 (nginx's {@code $ssl_client_fingerprint}
+ * is SHA-1: it is ignored, so it can never satisfy a SHA-256 allow-list). With a certificate
+ * header, those headers are ignored: everything is derived from the certificate.
+ *
+ * <p>{@code verified} only when the verify header ({@code X-SSL-Client-Verify}) equals
+ * {@code certgate.headers.verify-success} exactly ({@code SUCCESS} for nginx; set {@code 0} for
+ * HAProxy's {@code ssl_c_verify}); a missing header means unverified.
+ */
 public final class HeadersReader implements CertificateReader {
 
+    private final HeaderNames names;
+    private final ProxyGate gate;
+    private final CertificateCache<String> verifiedCache;
+    private final CertificateCache<String> unverifiedCache;
+
     public HeadersReader(HeaderNames names, ProxyGate gate) {
-        throw new UnsupportedOperationException("not available in this release");
+        this(names, gate, CertificateCache.CacheSettings.OFF);
+    }
+
+    /** With caches of {@code cache} size, keyed by the certificate header's value. */
+    public HeadersReader(HeaderNames names, ProxyGate gate, CertificateCache.CacheSettings cache) {
+        this.names = names;
+        this.gate = gate;
+        this.verifiedCache = new CertificateCache<>(cache, Clock.systemUTC());
+        this.unverifiedCache = new CertificateCache<>(cache, Clock.systemUTC());
     }
 
     @Override
@@ -17,6 +58,96 @@ public final class HeadersReader implements CertificateReader {
 
     @Override
     public Resolution read(CertificateRequest request) {
-        return Resolution.Absent.NONE;
+        Optional<Resolution> refused = gate.admit(request, CertificateSource.HEADERS, names.cert(), names.subjectDn(),
+                names.fingerprint());
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        try {
+            boolean verified = gate.single(request, names.verify()).map(String::trim)
+                    .filter(names.verifySuccess()::equals).isPresent();
+            Optional<String> cert = gate.single(request, names.cert()).map(String::trim).filter(v -> !v.isEmpty());
+            if (cert.isPresent()) {
+                CertificateCache<String> cache = verified ? verifiedCache : unverifiedCache;
+                return new Resolution.Found(cache.get(cert.get(), value -> fromCertificate(value, verified)));
+            }
+            Optional<String> subject = gate.single(request, names.subjectDn()).map(String::trim).filter(v -> !v.isEmpty());
+            if (subject.isEmpty()) {
+                return Resolution.Absent.NONE;
+            }
+            return new Resolution.Found(fromNames(subject.get(), gate.single(request, names.issuerDn()),
+                    gate.single(request, names.fingerprint()), verified));
+        } catch (ProxyGate.HeaderProblem problem) {
+            return problem.resolution();
+        } catch (Unusable e) {
+            return new Resolution.Malformed(MissingReason.MALFORMED, e.getMessage());
+        } catch (RuntimeException e) {
+            return new Resolution.Malformed(MissingReason.MALFORMED, names.cert() + ": " + e);
+        }
+    }
+
+    private ClientCertificate fromCertificate(String value, boolean verified) {
+        try {
+            return CertificateNormalizer.normalize(certificates(value), CertificateSource.HEADERS, verified);
+        } catch (MalformedHeaderException e) {
+            throw new Unusable(names.cert() + ": " + e.getMessage());
+        }
+    }
+
+    /** PEM, URL-encoded PEM, or base64 DER, told apart by how the value starts. */
+    static List<X509Certificate> certificates(String value) throws MalformedHeaderException {
+        String text = value.indexOf('%') >= 0 ? PercentDecoding.decode(value) : value;
+        if (text.startsWith("-----BEGIN")) {
+            return Certificates.fromPem(text);
+        }
+        if (text != value) {
+            throw new MalformedHeaderException("URL-encoded value that is not PEM");
+        }
+        return List.of(Certificates.fromBase64Der(value));
+    }
+
+    private ClientCertificate fromNames(String subject, Optional<String> issuer, Optional<String> fingerprint,
+                                        boolean verified) {
+        String subjectDn = rfc2253(subject, names.subjectDn());
+        String issuerDn = issuer.map(String::trim).filter(v -> !v.isEmpty()).map(v -> rfc2253(v, names.issuerDn()))
+                .orElse(null);
+        return new ClientCertificate(subjectDn, DistinguishedNames.commonName(subjectDn).orElse(null), issuerDn,
+                issuerDn == null ? null : DistinguishedNames.commonName(issuerDn).orElse(null), null,
+                fingerprint.flatMap(HeadersReader::sha256).orElse(null), List.of(), null, null, verified,
+                CertificateSource.HEADERS, null, List.of());
+    }
+
+    /** The DN in the JDK's RFC 2253 form, as native certificates have it; hex-escaped UTF-8 decoded. */
+    private static String rfc2253(String dn, String header) {
+        try {
+            return DistinguishedNames.rfc2253(new X500Principal(dn));
+        } catch (IllegalArgumentException e) {
+            throw new Unusable(header + " is not an RFC 2253 distinguished name");
+        }
+    }
+
+    /** A SHA-256 fingerprint in canonical form, or empty (SHA-1 or anything else is not one). */
+    static Optional<String> sha256(String header) {
+        StringBuilder hex = new StringBuilder(64);
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c == ':' || c == ' ') {
+                continue;
+            }
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') || hex.length() == 64) {
+                return Optional.empty();
+            }
+            hex.append(c);
+        }
+        return hex.length() == 64 ? Optional.of(hex.toString().toUpperCase(Locale.ROOT)) : Optional.empty();
+    }
+
+    /** Carries a parse failure out of the cache's compute function. */
+    private static final class Unusable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Unusable(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -176,14 +176,14 @@ class CertgateConfigLoaderErrorTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"'native,headers'", "headers", "traefik", "aws-alb"})
+    @CsvSource({"'native,traefik'", "traefik", "aws-alb"})
     void loadWhenHeaderSourceWithTrustedProxiesThenFailsAsNotAvailableInThisRelease(String sources) {
         assertLoadFails(map("certgate.sources", sources, "certgate.trusted-proxies", "10.0.0.0/8"), Map.of(), "certgate.sources")
                 .hasMessageContaining("not available in this release");
     }
 
     @ParameterizedTest
-    @CsvSource({"xfcc", "'xfcc,native'", "'native, xfcc'", "client-cert", "'client-cert,xfcc,native'"})
+    @CsvSource({"xfcc", "'xfcc,native'", "'native, xfcc'", "client-cert", "'client-cert,xfcc,native'", "headers", "'xfcc,client-cert,headers'"})
     void loadWhenAvailableHeaderSourceWithTrustedProxiesThenLoadsInOrder(String sources) {
         dev.certgate.CertgateSettings settings = TestConfigs.load("certgate.sources", sources,
                 "certgate.trusted-proxies", "10.0.0.0/8");
