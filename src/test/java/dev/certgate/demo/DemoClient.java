@@ -16,7 +16,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
 /** A JDK {@link HttpClient} that trusts a CA and presents a client certificate, or none. */
-final class DemoClient {
+public final class DemoClient {
 
     private final HttpClient client;
 
@@ -26,25 +26,25 @@ final class DemoClient {
     }
 
     /** Presents {@code certificate} (a chain PEM) with {@code key}. */
-    static DemoClient withCertificate(Path ca, Path certificate, Path key) throws Exception {
+    public static DemoClient withCertificate(Path ca, Path certificate, Path key) throws Exception {
         return new DemoClient(ssl(ca, DemoPki.readCertificates(certificate), TlsMaterial.privateKey(key)));
     }
 
-    static DemoClient withCertificate(Path ca, List<X509Certificate> chain, PrivateKey key) throws Exception {
+    public static DemoClient withCertificate(Path ca, List<X509Certificate> chain, PrivateKey key) throws Exception {
         return new DemoClient(ssl(ca, chain, key));
     }
 
     /** Presents no client certificate. */
-    static DemoClient anonymous(Path ca) throws Exception {
+    public static DemoClient anonymous(Path ca) throws Exception {
         return new DemoClient(ssl(ca, null, null));
     }
 
-    HttpResponse<String> get(String url, String... headers) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String url, String... headers) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(URI.create(url)).GET(), headers);
     }
 
-    HttpResponse<String> post(String url) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()));
+    public HttpResponse<String> post(String url, String... headers) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.noBody()), headers);
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String... headers)

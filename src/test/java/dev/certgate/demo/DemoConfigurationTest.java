@@ -121,6 +121,47 @@ class DemoConfigurationTest {
     }
 
     @Test
+    void plainHttpWhenForgedCertificateHeadersFromUntrustedPeerThenIgnoredAs401() throws Exception {
+        Map<String, String> headersSource = Map.of("certgate.sources", "xfcc,client-cert,headers,native",
+                "certgate.trusted-proxies", "10.0.0.0/8");
+        try (DemoServer demo = DemoServer.start(ephemeral(headersSource), Map.of())) {
+            String svcA = java.util.Base64.getEncoder().encodeToString(
+                    DemoPki.readCertificates(dir.resolve("svc-a.pem")).get(0).getEncoded());
+            DemoClient anonymous = DemoClient.anonymous(dir.resolve("ca.pem"));
+            String whoami = "http://127.0.0.1:" + demo.httpPort() + "/whoami";
+
+            assertProblem(anonymous.get(whoami, "X-SSL-Client-Cert", svcA, "X-SSL-Client-Verify", "SUCCESS"), 401,
+                    DemoServerTlsTest.REQUIRED);
+            assertProblem(anonymous.get(whoami, "Client-Cert", ":" + svcA + ":"), 401, DemoServerTlsTest.REQUIRED);
+            assertProblem(anonymous.get(whoami, "X-Forwarded-Client-Cert", "Hash=" + "ab".repeat(32)), 401,
+                    DemoServerTlsTest.REQUIRED);
+        }
+    }
+
+    @Test
+    void plainHttpWhenTrustedProxySendsEachFormatThenEachIsTheClient() throws Exception {
+        Map<String, String> forwarded = Map.of("certgate.sources", "xfcc,client-cert,headers",
+                "certgate.trusted-proxies", "127.0.0.1/32");
+        try (DemoServer demo = DemoServer.start(ephemeral(forwarded), Map.of())) {
+            java.security.cert.X509Certificate svcA = DemoPki.readCertificates(dir.resolve("svc-a.pem")).get(0);
+            String der = java.util.Base64.getEncoder().encodeToString(svcA.getEncoded());
+            String hash = dev.certgate.CertificateNormalizer.fingerprint256(svcA);
+            DemoClient curl = DemoClient.anonymous(dir.resolve("ca.pem"));
+            String whoami = "http://127.0.0.1:" + demo.httpPort() + "/whoami";
+
+            assertThat(curl.get(whoami, "Client-Cert", ":" + der + ":").body())
+                    .contains("\"principal\":\"spiffe://acme/svc-a\"", "\"source\":\"client-cert\"");
+            assertThat(curl.get(whoami, "X-Forwarded-Client-Cert", "Hash=" + hash + ";URI=spiffe://acme/svc-a").body())
+                    .contains("\"principal\":\"spiffe://acme/svc-a\"", "\"source\":\"xfcc\"", hash);
+            assertThat(curl.get(whoami, "X-SSL-Client-Cert", der, "X-SSL-Client-Verify", "SUCCESS").body())
+                    .contains("\"source\":\"headers\"", "\"verified\":true");
+            assertProblem(curl.get(whoami, "X-SSL-Client-Cert", der), 403, REFUSED); // unverified
+            assertProblem(curl.get(whoami, "Client-Cert", ":" + der + ":", "Client-Cert", ":" + der + ":"), 403, REFUSED);
+            assertProblem(curl.get(whoami, "Client-Cert", ":garbage:"), 401, DemoServerTlsTest.REQUIRED);
+        }
+    }
+
+    @Test
     void startWhenAFailedStartCameFirstThenStartsCleanly() throws Exception {
         catchThrowable(() -> DemoServer.start(ephemeral(Map.of("certgate.principal", "nobody")), Map.of()).close());
 
