@@ -20,6 +20,7 @@ public final class CertificateAuthenticator {
     private final CertificateResolver resolver;
     private final IdentityMapper identity;
     private final Clock clock;
+    private final AcceptedMemo accepted = new AcceptedMemo();
 
     public CertificateAuthenticator(CertificateResolver resolver, IdentityMapper identity, Clock clock) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
@@ -43,17 +44,27 @@ public final class CertificateAuthenticator {
         return new Decision.Refused(refused.reason(), null, refused.detail());
     }
 
-    /** Decides and identifies a certificate already in hand. */
+    /**
+     * Decides and identifies a certificate already in hand. The policy is applied every time; the
+     * caller a certificate maps to is remembered for the certificate objects a source's cache
+     * hands out again.
+     */
     public Decision decide(ClientCertificate certificate, CertificatePolicy policy) {
         Optional<RefusalReason> refusal = policy.evaluate(certificate, clock.instant());
         if (refusal.isPresent()) {
             return new Decision.Refused(refusal.get(), certificate, "");
         }
+        Decision.Accepted known = accepted.get(certificate);
+        if (known != null) {
+            return known;
+        }
         Optional<CallerIdentity> caller = identity.identify(certificate);
         if (caller.isEmpty()) {
             return new Decision.Refused(RefusalReason.NO_CALLER_NAME, certificate, "");
         }
-        return new Decision.Accepted(certificate, caller.get());
+        Decision.Accepted decision = new Decision.Accepted(certificate, caller.get());
+        accepted.put(decision);
+        return decision;
     }
 
     public IdentityMapper identity() {

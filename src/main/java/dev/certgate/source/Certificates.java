@@ -5,6 +5,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -20,6 +21,18 @@ public final class Certificates {
 
     private static final String BEGIN = "-----BEGIN CERTIFICATE-----";
     private static final String END = "-----END CERTIFICATE-----";
+    /**
+     * One factory per thread: {@code getInstance} is a provider lookup and a reflective
+     * instantiation per call, and the JDK does not promise that a factory may be shared (some
+     * providers' factories keep parse state).
+     */
+    private static final ThreadLocal<CertificateFactory> FACTORY = ThreadLocal.withInitial(() -> {
+        try {
+            return CertificateFactory.getInstance("X.509");
+        } catch (CertificateException e) {
+            throw new IllegalStateException("every Java platform has an X.509 CertificateFactory", e);
+        }
+    });
 
     private Certificates() {
     }
@@ -39,8 +52,7 @@ public final class Certificates {
             if (out.size() == MAX_CHAIN) {
                 throw new MalformedHeaderException("more than " + MAX_CHAIN + " certificates");
             }
-            String body = pem.substring(at + BEGIN.length(), end);
-            out.add(fromDer(decodeBase64(body.replaceAll("[ \\t\\r\\n]", ""), "PEM block at offset " + at)));
+            out.add(fromDer(decodeBlock(pem, at + BEGIN.length(), end, at)));
             at = skipWhitespace(pem, end + END.length());
         }
         if (out.isEmpty()) {
@@ -58,13 +70,40 @@ public final class Certificates {
     public static X509Certificate fromDer(byte[] der) throws MalformedHeaderException {
         try {
             ByteArrayInputStream in = new ByteArrayInputStream(der);
-            X509Certificate certificate = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+            X509Certificate certificate = (X509Certificate) FACTORY.get().generateCertificate(in);
             if (in.available() > 0) {
                 throw new MalformedHeaderException(in.available() + " bytes after the certificate's DER");
             }
             return certificate;
         } catch (CertificateException | RuntimeException e) {
             throw new MalformedHeaderException("not an X.509 certificate", e);
+        }
+    }
+
+    /**
+     * The base64 between {@code from} and {@code to} with its line breaks and spaces dropped, in
+     * one pass and without a regular expression; anything else outside the alphabet is malformed.
+     */
+    private static byte[] decodeBlock(String pem, int from, int to, int blockAt) throws MalformedHeaderException {
+        byte[] base64 = new byte[to - from];
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = pem.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                continue;
+            }
+            if (c > 0x7f) {
+                throw new MalformedHeaderException("PEM block at offset " + blockAt + " is not base64");
+            }
+            base64[n++] = (byte) c;
+        }
+        if (n == 0) {
+            throw new MalformedHeaderException("PEM block at offset " + blockAt + " is empty");
+        }
+        try {
+            return Base64.getDecoder().decode(n == base64.length ? base64 : Arrays.copyOf(base64, n));
+        } catch (IllegalArgumentException e) {
+            throw new MalformedHeaderException("PEM block at offset " + blockAt + " is not base64", e);
         }
     }
 

@@ -23,6 +23,7 @@ public final class ClientCertReader implements CertificateReader {
 
     static final String CLIENT_CERT = "Client-Cert";
     static final String CLIENT_CERT_CHAIN = "Client-Cert-Chain";
+    private static final String[] HEADERS = {CLIENT_CERT, CLIENT_CERT_CHAIN};
 
     private final ProxyGate gate;
     private final CertificateCache<String> cache;
@@ -44,7 +45,7 @@ public final class ClientCertReader implements CertificateReader {
 
     @Override
     public Resolution read(CertificateRequest request) {
-        Optional<Resolution> refused = gate.admit(request, CertificateSource.CLIENT_CERT, CLIENT_CERT, CLIENT_CERT_CHAIN);
+        Optional<Resolution> refused = gate.admit(request, CertificateSource.CLIENT_CERT, HEADERS);
         if (refused.isPresent()) {
             return refused.get();
         }

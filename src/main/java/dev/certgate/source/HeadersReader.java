@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -38,6 +39,9 @@ public final class HeadersReader implements CertificateReader {
     private final ProxyGate gate;
     private final CertificateCache<String> verifiedCache;
     private final CertificateCache<String> unverifiedCache;
+    private final String[] headers;
+    private final Function<String, ClientCertificate> verifiedNormalize = value -> fromCertificate(value, true);
+    private final Function<String, ClientCertificate> unverifiedNormalize = value -> fromCertificate(value, false);
 
     public HeadersReader(HeaderNames names, ProxyGate gate) {
         this(names, gate, CertificateCache.CacheSettings.OFF);
@@ -49,6 +53,7 @@ public final class HeadersReader implements CertificateReader {
         this.gate = gate;
         this.verifiedCache = new CertificateCache<>(cache, Clock.systemUTC());
         this.unverifiedCache = new CertificateCache<>(cache, Clock.systemUTC());
+        this.headers = new String[] {names.cert(), names.subjectDn(), names.fingerprint()};
     }
 
     @Override
@@ -58,18 +63,18 @@ public final class HeadersReader implements CertificateReader {
 
     @Override
     public Resolution read(CertificateRequest request) {
-        Optional<Resolution> refused = gate.admit(request, CertificateSource.HEADERS, names.cert(), names.subjectDn(),
-                names.fingerprint());
+        Optional<Resolution> refused = gate.admit(request, CertificateSource.HEADERS, headers);
         if (refused.isPresent()) {
             return refused.get();
         }
         try {
-            boolean verified = gate.single(request, names.verify()).map(String::trim)
-                    .filter(names.verifySuccess()::equals).isPresent();
-            Optional<String> cert = gate.single(request, names.cert()).map(String::trim).filter(v -> !v.isEmpty());
-            if (cert.isPresent()) {
-                CertificateCache<String> cache = verified ? verifiedCache : unverifiedCache;
-                return new Resolution.Found(cache.get(cert.get(), value -> fromCertificate(value, verified)));
+            Optional<String> verify = gate.single(request, names.verify());
+            boolean verified = verify.isPresent() && verify.get().trim().equals(names.verifySuccess());
+            Optional<String> cert = gate.single(request, names.cert());
+            String value = cert.isPresent() ? cert.get().trim() : "";
+            if (!value.isEmpty()) {
+                return new Resolution.Found(verified ? verifiedCache.get(value, verifiedNormalize)
+                        : unverifiedCache.get(value, unverifiedNormalize));
             }
             Optional<String> subject = gate.single(request, names.subjectDn()).map(String::trim).filter(v -> !v.isEmpty());
             if (subject.isEmpty()) {

@@ -1,6 +1,8 @@
 package dev.certgate.source;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -8,6 +10,8 @@ import java.nio.charset.StandardCharsets;
  * nginx's {@code $ssl_client_escaped_cert}, Traefik, AWS ALB). Unlike form decoding, {@code +}
  * stays {@code +}: it is a base64 character in PEM, never a space. A {@code %} not followed by
  * two hex digits is malformed, and so is any byte sequence that is not UTF-8.
+ *
+ * <p>One pass into a byte array; PEM, being ASCII, then becomes a string by a plain copy.
  */
 final class PercentDecoding {
 
@@ -18,31 +22,52 @@ final class PercentDecoding {
         if (text.indexOf('%') < 0) {
             return text;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
-        for (int i = 0; i < text.length(); i++) {
+        int length = text.length();
+        byte[] out = new byte[length];
+        int n = 0;
+        boolean ascii = true;
+        for (int i = 0; i < length; i++) {
             char c = text.charAt(i);
             if (c == '%') {
-                if (i + 2 >= text.length()) {
+                if (i + 2 >= length) {
                     throw new MalformedHeaderException("truncated percent-escape at " + i);
                 }
-                int high = Character.digit(text.charAt(i + 1), 16);
-                int low = Character.digit(text.charAt(i + 2), 16);
-                if (high < 0 || low < 0 || text.charAt(i + 1) > 'f' || text.charAt(i + 2) > 'f') {
+                int high = hexDigit(text.charAt(i + 1));
+                int low = hexDigit(text.charAt(i + 2));
+                if (high < 0 || low < 0) {
                     throw new MalformedHeaderException("bad percent-escape at " + i);
                 }
-                out.write(high << 4 | low);
+                int b = high << 4 | low;
+                ascii &= b < 0x80;
+                out[n++] = (byte) b;
                 i += 2;
             } else if (c < 0x80) {
-                out.write(c);
+                out[n++] = (byte) c;
             } else {
                 throw new MalformedHeaderException("non-ASCII character at " + i);
             }
         }
-        byte[] bytes = out.toByteArray();
-        String decoded = new String(bytes, StandardCharsets.UTF_8);
-        if (!java.util.Arrays.equals(decoded.getBytes(StandardCharsets.UTF_8), bytes)) {
+        if (ascii) {
+            return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(out, 0, n)).toString();
+        } catch (CharacterCodingException e) {
             throw new MalformedHeaderException("percent-escapes that are not UTF-8");
         }
-        return decoded;
+    }
+
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 }

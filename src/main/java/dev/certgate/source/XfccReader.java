@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Envoy / Istio {@code x-forwarded-client-cert} ({@code certgate.xfcc.header}), parsed by
@@ -34,9 +35,11 @@ import java.util.Optional;
 public final class XfccReader implements CertificateReader {
 
     private final String header;
+    private final String[] headers;
     private final boolean last;
     private final ProxyGate gate;
     private final CertificateCache<String> cache;
+    private final Function<String, ClientCertificate> normalize = this::uncheckedNormalize;
 
     public XfccReader(HeaderNames names, ProxyGate gate) {
         this(names, gate, new CertificateCache<>(CertificateCache.CacheSettings.OFF, Clock.systemUTC()));
@@ -45,6 +48,7 @@ public final class XfccReader implements CertificateReader {
     /** With {@code cache}, keyed by the header value: a repeated caller costs a lookup. */
     public XfccReader(HeaderNames names, ProxyGate gate, CertificateCache<String> cache) {
         this.header = names.xfcc();
+        this.headers = new String[] {header};
         this.last = names.xfccElement() == HeaderNames.XfccElement.LAST;
         this.gate = gate;
         this.cache = cache;
@@ -57,7 +61,7 @@ public final class XfccReader implements CertificateReader {
 
     @Override
     public Resolution read(CertificateRequest request) {
-        Optional<Resolution> refused = gate.admit(request, CertificateSource.XFCC, header);
+        Optional<Resolution> refused = gate.admit(request, CertificateSource.XFCC, headers);
         if (refused.isPresent()) {
             return refused.get();
         }
@@ -68,7 +72,7 @@ public final class XfccReader implements CertificateReader {
             return problem.resolution();
         }
         try {
-            return new Resolution.Found(cache.get(value, this::uncheckedNormalize));
+            return new Resolution.Found(cache.get(value, normalize));
         } catch (Unusable e) {
             return e.resolution;
         } catch (RuntimeException e) {
@@ -138,9 +142,14 @@ public final class XfccReader implements CertificateReader {
 
     /** Envoy's Hash: 64 hex digits, any case. */
     private static String canonicalHash(String hash) throws MalformedHeaderException {
-        if (hash.length() != 64 || !hash.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')
-                || (c >= 'A' && c <= 'F'))) {
+        if (hash.length() != 64) {
             throw new MalformedHeaderException("Hash is not a hex SHA-256");
+        }
+        for (int i = 0; i < hash.length(); i++) {
+            char c = hash.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                throw new MalformedHeaderException("Hash is not a hex SHA-256");
+            }
         }
         return hash.toUpperCase(Locale.ROOT);
     }
