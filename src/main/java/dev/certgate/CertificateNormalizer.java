@@ -1,5 +1,6 @@
 package dev.certgate;
 
+import java.math.BigInteger;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -7,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Turns a parsed certificate chain into the one {@link ClientCertificate} shape. Every source
@@ -49,9 +49,9 @@ public final class CertificateNormalizer {
         String issuerDN = DistinguishedNames.rfc2253(leaf.getIssuerX500Principal());
         return new ClientCertificate(
                 subjectDN,
-                DistinguishedNames.commonName(subjectDN).orElse(null),
+                DistinguishedNames.commonNameOfRendered(subjectDN),
                 issuerDN,
-                DistinguishedNames.commonName(issuerDN).orElse(null),
+                DistinguishedNames.commonNameOfRendered(issuerDN),
                 serialHex(leaf),
                 fingerprint256(leaf),
                 subjectAltNames(leaf),
@@ -74,13 +74,15 @@ public final class CertificateNormalizer {
 
     /** The serial number as uppercase hex with an even number of digits, as OpenSSL prints it. */
     static String serialHex(X509Certificate certificate) {
-        String hex = certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
-        boolean negative = hex.startsWith("-");
-        String digits = negative ? hex.substring(1) : hex;
-        if (digits.length() % 2 == 1) {
-            digits = "0" + digits;
+        BigInteger serial = certificate.getSerialNumber();
+        // the magnitude's bytes, hex-encoded: as BigInteger.toString(16) padded to even digits, minus its divisions
+        byte[] bytes = serial.abs().toByteArray();
+        int leadingZeros = 0;
+        while (leadingZeros < bytes.length - 1 && bytes[leadingZeros] == 0) {
+            leadingZeros++;
         }
-        return negative ? "-" + digits : digits;
+        String digits = Hex.encode(leadingZeros == 0 ? bytes : Arrays.copyOfRange(bytes, leadingZeros, bytes.length));
+        return serial.signum() < 0 ? "-" + digits : digits;
     }
 
     /** SANs as {@code TYPE:value}, in certificate order; empty when absent or undecodable. */

@@ -1,8 +1,7 @@
 package dev.certgate.demo;
 
 import dev.certgate.jaxrs.CertgateFeature;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.net.InetSocketAddress;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -24,15 +23,13 @@ final class PeerAddressHandler extends HttpHandler {
 
     @Override
     public void service(Request request, Response response) throws Exception {
-        String address = request.getRemoteAddr();
-        // getByName(null or "") would answer the loopback address: better no peer than a wrong one
-        if (address != null && !address.isEmpty()) {
-            try {
-                request.setAttribute(CertgateFeature.PEER_ADDRESS_PROPERTY, InetAddress.getByName(address));
-            } catch (UnknownHostException e) {
-                // unset: header sources then trust nobody
-            }
+        // the connection's own address object: no formatting, no lookup, so a request no guard
+        // runs for pays nothing for it
+        Object peer = request.getConnection() == null ? null : request.getConnection().getPeerAddress();
+        if (peer instanceof InetSocketAddress socket && socket.getAddress() != null) {
+            request.setAttribute(CertgateFeature.PEER_ADDRESS_PROPERTY, socket.getAddress());
         }
+        // else unset: header sources then trust nobody
         jersey.service(request, response);
     }
 
