@@ -33,7 +33,8 @@ print(f"{'benchmark':<{width}}  {'mean':>11}  {'± error':>10}  {'best':>11}  {'
 for k, (score, error, best, unit, alloc, cpu) in rows.items():
     a = f"{alloc:10.0f}" if alloc is not None else f"{'-':>10}"
     c = f"{cpu:11.1f}" if cpu is not None else f"{'-':>11}"
-    err = f"{error:10.1f}" if error == error else f"{'-':>10}"  # NaN with one iteration
+    # JMH writes "NaN" (a string) as the error of fewer than three iterations
+    err = f"{error:10.1f}" if isinstance(error, (int, float)) and error == error else f"{'-':>10}"
     print(f"{k:<{width}}  {score:11.1f}  {err}  {best:11.1f}  {c}  {unit:<6}  {a}")
 
 RATIOS = [

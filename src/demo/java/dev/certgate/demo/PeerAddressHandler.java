@@ -10,9 +10,13 @@ import org.glassfish.grizzly.http.server.Response;
  * The embedded server's part of certgate's contract: puts the socket peer's address on every
  * request as {@link CertgateFeature#PEER_ADDRESS_PROPERTY} (Jersey's Grizzly container shows
  * request attributes as request properties), for the header sources' trusted-proxy check. It
- * comes from the connection, never from a header.
+ * comes from the connection, never from a header. On HTTPS it also sets
+ * {@code jakarta.servlet.request.X509Certificate} from the TLS session ({@link TlsSessionChain}),
+ * so the native source costs what it would on a servlet container.
  */
 final class PeerAddressHandler extends HttpHandler {
+
+    static final String CLIENT_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
     private final HttpHandler jersey;
 
@@ -30,6 +34,12 @@ final class PeerAddressHandler extends HttpHandler {
             request.setAttribute(CertgateFeature.PEER_ADDRESS_PROPERTY, socket.getAddress());
         }
         // else unset: header sources then trust nobody
+        if (request.isSecure()) {
+            java.security.cert.X509Certificate[] chain = TlsSessionChain.of(request.getConnection());
+            if (chain != null) {
+                request.setAttribute(CLIENT_CERTIFICATES, chain);
+            }
+        }
         jersey.service(request, response);
     }
 

@@ -60,6 +60,10 @@ final class ContainerCertificateRequest implements CertificateRequest {
         if (chain == null) {
             chain = context.getProperty(JAVAX_CERTIFICATES);
         }
+        if (chain instanceof X509Certificate[] certificates) {
+            // what servlet containers hand over: a view, no copy (the core copies what it keeps)
+            return Arrays.asList(certificates);
+        }
         if (chain instanceof Object[] array) {
             return certificates(Arrays.asList(array));
         }

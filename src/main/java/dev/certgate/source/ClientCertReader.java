@@ -50,15 +50,15 @@ public final class ClientCertReader implements CertificateReader {
             return refused.get();
         }
         try {
-            Optional<String> cert = gate.single(request, CLIENT_CERT);
-            Optional<String> chain = gate.single(request, CLIENT_CERT_CHAIN);
-            if (cert.isEmpty()) {
+            String cert = gate.value(request, CLIENT_CERT);
+            String chain = gate.value(request, CLIENT_CERT_CHAIN);
+            if (cert == null) {
                 return malformed(CLIENT_CERT_CHAIN + " without " + CLIENT_CERT + " (RFC 9440 §2.3)");
             }
-            if (chain.isEmpty()) {
-                return new Resolution.Found(cache.get(cert.get(), value -> normalize(value, null)));
+            if (chain == null) {
+                return new Resolution.Found(cache.get(cert, value -> normalize(value, null)));
             }
-            return new Resolution.Found(normalize(cert.get(), chain.get()));
+            return new Resolution.Found(normalize(cert, chain));
         } catch (ProxyGate.HeaderProblem problem) {
             return problem.resolution();
         } catch (Unusable e) {

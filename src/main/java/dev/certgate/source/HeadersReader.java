@@ -68,10 +68,10 @@ public final class HeadersReader implements CertificateReader {
             return refused.get();
         }
         try {
-            Optional<String> verify = gate.single(request, names.verify());
-            boolean verified = verify.isPresent() && verify.get().trim().equals(names.verifySuccess());
-            Optional<String> cert = gate.single(request, names.cert());
-            String value = cert.isPresent() ? cert.get().trim() : "";
+            String verify = gate.value(request, names.verify());
+            boolean verified = verify != null && verify.trim().equals(names.verifySuccess());
+            String cert = gate.value(request, names.cert());
+            String value = cert == null ? "" : cert.trim();
             if (!value.isEmpty()) {
                 return new Resolution.Found(verified ? verifiedCache.get(value, verifiedNormalize)
                         : unverifiedCache.get(value, unverifiedNormalize));

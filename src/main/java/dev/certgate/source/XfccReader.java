@@ -67,12 +67,12 @@ public final class XfccReader implements CertificateReader {
         }
         String value;
         try {
-            value = gate.single(request, header).orElse("");
+            value = gate.value(request, header);
         } catch (ProxyGate.HeaderProblem problem) {
             return problem.resolution();
         }
         try {
-            return new Resolution.Found(cache.get(value, normalize));
+            return new Resolution.Found(cache.get(value == null ? "" : value, normalize));
         } catch (Unusable e) {
             return e.resolution;
         } catch (RuntimeException e) {
