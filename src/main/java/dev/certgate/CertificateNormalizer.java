@@ -19,6 +19,8 @@ import java.util.List;
  */
 public final class CertificateNormalizer {
 
+    private static final IssuerNames ISSUERS = new IssuerNames();
+
     private CertificateNormalizer() {
     }
 
@@ -46,12 +48,12 @@ public final class CertificateNormalizer {
         }
         X509Certificate leaf = chain.get(0);
         String subjectDN = DistinguishedNames.rfc2253(leaf.getSubjectX500Principal());
-        String issuerDN = DistinguishedNames.rfc2253(leaf.getIssuerX500Principal());
+        IssuerNames.Rendered issuer = ISSUERS.of(leaf.getIssuerX500Principal());
         return new ClientCertificate(
                 subjectDN,
                 DistinguishedNames.commonNameOfRendered(subjectDN),
-                issuerDN,
-                DistinguishedNames.commonNameOfRendered(issuerDN),
+                issuer.dn(),
+                issuer.cn(),
                 serialHex(leaf),
                 fingerprint256(leaf),
                 subjectAltNames(leaf),

@@ -101,12 +101,15 @@ public final class HeadersReader implements CertificateReader {
 
     /** PEM, URL-encoded PEM, or base64 DER, told apart by how the value starts. */
     static List<X509Certificate> certificates(String value) throws MalformedHeaderException {
-        String text = value.indexOf('%') >= 0 ? PercentDecoding.decode(value) : value;
-        if (text.startsWith("-----BEGIN")) {
+        if (value.indexOf('%') >= 0) {
+            byte[] text = PercentDecoding.decodeBytes(value);
+            if (!Certificates.isPem(text)) {
+                throw new MalformedHeaderException("URL-encoded value that is not PEM");
+            }
             return Certificates.fromPem(text);
         }
-        if (text != value) {
-            throw new MalformedHeaderException("URL-encoded value that is not PEM");
+        if (value.startsWith("-----BEGIN")) {
+            return Certificates.fromPem(value);
         }
         return List.of(Certificates.fromBase64Der(value));
     }

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Strict RFC 3986 percent-decoding of forwarded certificates (Envoy's {@code Cert}/{@code Chain},
@@ -11,7 +12,8 @@ import java.nio.charset.StandardCharsets;
  * stays {@code +}: it is a base64 character in PEM, never a space. A {@code %} not followed by
  * two hex digits is malformed, and so is any byte sequence that is not UTF-8.
  *
- * <p>One pass into a byte array; PEM, being ASCII, then becomes a string by a plain copy.
+ * <p>The text is copied to bytes in bulk and decoded in place; PEM, being ASCII, stays bytes
+ * ({@link #decodeBytes}) or becomes a string by a plain copy.
  */
 final class PercentDecoding {
 
@@ -22,43 +24,57 @@ final class PercentDecoding {
         if (text.indexOf('%') < 0) {
             return text;
         }
-        int length = text.length();
-        byte[] out = new byte[length];
-        int n = 0;
+        byte[] bytes = decodeBytes(text);
         boolean ascii = true;
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= length) {
-                    throw new MalformedHeaderException("truncated percent-escape at " + i);
-                }
-                int high = hexDigit(text.charAt(i + 1));
-                int low = hexDigit(text.charAt(i + 2));
-                if (high < 0 || low < 0) {
-                    throw new MalformedHeaderException("bad percent-escape at " + i);
-                }
-                int b = high << 4 | low;
-                ascii &= b < 0x80;
-                out[n++] = (byte) b;
-                i += 2;
-            } else if (c < 0x80) {
-                out[n++] = (byte) c;
-            } else {
-                throw new MalformedHeaderException("non-ASCII character at " + i);
-            }
+        for (byte b : bytes) {
+            ascii &= b >= 0;
         }
         if (ascii) {
-            return new String(out, 0, n, StandardCharsets.ISO_8859_1);
+            return new String(bytes, StandardCharsets.ISO_8859_1);
         }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(out, 0, n)).toString();
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             throw new MalformedHeaderException("percent-escapes that are not UTF-8");
         }
     }
 
-    private static int hexDigit(char c) {
+    /**
+     * The bytes {@code text} stands for, for a caller that wants bytes (PEM is ASCII): the text
+     * is copied to bytes in bulk and decoded in place, not character by character.
+     *
+     * @throws MalformedHeaderException on a bad or truncated escape, or a non-ASCII character
+     */
+    static byte[] decodeBytes(String text) throws MalformedHeaderException {
+        // ASCII stays itself; anything else becomes '?', told apart from a real '?' below
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        int length = bytes.length;
+        int n = 0;
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
+            if (b == '%') {
+                if (i + 2 >= length) {
+                    throw new MalformedHeaderException("truncated percent-escape at " + i);
+                }
+                int high = hexDigit(bytes[i + 1]);
+                int low = hexDigit(bytes[i + 2]);
+                if (high < 0 || low < 0) {
+                    throw new MalformedHeaderException("bad percent-escape at " + i);
+                }
+                bytes[n++] = (byte) (high << 4 | low);
+                i += 2;
+            } else {
+                if (b == '?' && text.charAt(i) != '?') {
+                    throw new MalformedHeaderException("non-ASCII character at " + i);
+                }
+                bytes[n++] = b;
+            }
+        }
+        return n == length ? bytes : Arrays.copyOf(bytes, n);
+    }
+
+    private static int hexDigit(byte c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }

@@ -110,11 +110,11 @@ public final class XfccReader implements CertificateReader {
     /** Cert's certificate, then Chain's certificates that follow the leaf. */
     private static List<X509Certificate> chain(XfccElement element) throws MalformedHeaderException {
         List<X509Certificate> sent = element.chain() == null ? List.of()
-                : Certificates.fromPem(PercentDecoding.decode(element.chain()));
+                : Certificates.fromPem(PercentDecoding.decodeBytes(element.chain()));
         if (element.cert() == null) {
             return sent;
         }
-        List<X509Certificate> cert = Certificates.fromPem(PercentDecoding.decode(element.cert()));
+        List<X509Certificate> cert = Certificates.fromPem(PercentDecoding.decodeBytes(element.cert()));
         if (cert.size() != 1) {
             throw new MalformedHeaderException("Cert holds " + cert.size() + " certificates");
         }
