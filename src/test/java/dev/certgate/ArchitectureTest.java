@@ -58,7 +58,8 @@ class ArchitectureTest {
     void coreWhenCompiledThenDependsOnNoAdapter() {
         ArchRule rule = noClasses().that(IN_CORE)
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.certgate.config..", "dev.certgate.jaxrs..", "dev.certgate.security..", "dev.certgate.jwt..")
+                        "dev.certgate.config..", "dev.certgate.jaxrs..", "dev.certgate.security..", "dev.certgate.jwt..",
+                        "dev.certgate.cdi..")
                 .because("adapters depend on the core, never the reverse");
         rule.check(main);
     }
