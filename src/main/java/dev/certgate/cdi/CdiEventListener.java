@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * is fired and a request pays nothing; only the kinds that exist (sync, async) are fired.
  *
  * <p>An observer cannot break a request: whatever a synchronous observer throws is caught and
- * logged (with its stack trace the first time per exception type, then at {@code DEBUG}), and the
+ * logged (with its stack trace the first time per exception type and place, then at {@code DEBUG}), and the
  * decision stands. As the CDI 4.0 specification ("Observer notification") says, a throwing
  * synchronous observer stops the notification, so observers after it miss that one event;
  * asynchronous observers all run, and their failures are logged the same way.
@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class CdiEventListener implements AuthenticationListener {
 
     private static final System.Logger LOG = System.getLogger("dev.certgate");
-    /** Exception types remembered for "log the stack trace once". */
+    /** Failures (exception type and where it was thrown) remembered for "log the stack trace once". */
     static final int LOGGED_FAILURES_LIMIT = 64;
     private static final CertificateAuthenticationEvent PROBE = new CertificateAuthenticationEvent(Instant.EPOCH,
             CertificateAuthenticationEvent.Outcome.ACCEPTED, CertificateAuthenticationEvent.ACCEPTED, "", "",
@@ -95,11 +95,14 @@ public final class CdiEventListener implements AuthenticationListener {
         Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
                 ? failure.getCause() : failure;
         String type = cause.getClass().getName();
-        boolean first = logged.size() < LOGGED_FAILURES_LIMIT && logged.add(type);
+        StackTraceElement[] stack = cause.getStackTrace();
+        // one full report per bug: the exception type where it was thrown (observers may share a type)
+        String where = type + (stack.length > 0 ? " at " + stack[0] : "");
+        boolean first = logged.size() < LOGGED_FAILURES_LIMIT && logged.add(where);
         String message = "certgate: an observer of CertificateAuthenticationEvent threw " + type
                 + "; the request goes on as decided";
         if (first) {
-            LOG.log(Level.WARNING, message + " (each exception type is logged in full once)", cause);
+            LOG.log(Level.WARNING, message + " (each such failure is logged in full once)", cause);
         } else {
             LOG.log(Level.DEBUG, message);
         }

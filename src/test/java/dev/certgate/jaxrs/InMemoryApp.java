@@ -35,6 +35,7 @@ final class InMemoryApp {
         private SecurityContext security;
         private String property;
         private final java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        private final java.util.List<String[]> headers = new java.util.ArrayList<>();
 
         Call(String method, String path) {
             this.method = method;
@@ -60,6 +61,12 @@ final class InMemoryApp {
             return this;
         }
 
+        /** A request header; call again with the same name to send it more than once. */
+        Call header(String name, String value) {
+            headers.add(new String[] {name, value});
+            return this;
+        }
+
         Call securityContext(SecurityContext context) {
             this.security = context;
             return this;
@@ -72,6 +79,7 @@ final class InMemoryApp {
                 request.setProperty(property == null ? "jakarta.servlet.request.X509Certificate" : property, chain);
             }
             extra.forEach(request::setProperty);
+            headers.forEach(h -> request.header(h[0], h[1]));
             return handler.apply(request).get();
         }
     }
