@@ -122,6 +122,8 @@ public final class DemoServer implements AutoCloseable {
             // room for forwarded-certificate headers: at least certgate.max-header-bytes, plus the rest of the request
             for (NetworkListener listener : server.getListeners()) {
                 listener.setMaxHttpHeaderSize(maxHeaderBytes + 16384);
+                // Grizzly's default error page shows the exception's stack trace to the client
+                listener.setDefaultErrorPageGenerator((request, status, reason, description, exception) -> status + " " + reason);
             }
             server.start();
             return new DemoServer(server, weld, config, pki);

@@ -2,6 +2,7 @@ package dev.certgate.demo;
 
 import dev.certgate.jaxrs.CertgateFeature;
 import java.net.InetAddress;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -12,6 +13,9 @@ import org.glassfish.grizzly.http.server.Response;
  * request as {@link CertgateFeature#PEER_ADDRESS_PROPERTY} (Jersey's Grizzly container shows
  * request attributes as request properties), for the header sources' trusted-proxy check. It
  * comes from the connection, never from a header.
+ *
+ * <p>It also answers 400 to a request target Jersey's container cannot turn into a URI (a bad
+ * percent-escape such as {@code /%zz}, RFC 3986 §2.1), which would otherwise be a 500.
  */
 final class PeerAddressHandler extends HttpHandler {
 
@@ -33,7 +37,16 @@ final class PeerAddressHandler extends HttpHandler {
                 // unset: header sources then trust nobody
             }
         }
-        jersey.service(request, response);
+        try {
+            jersey.service(request, response);
+        } catch (IllegalArgumentException e) {
+            if (!(e.getCause() instanceof URISyntaxException) || response.isCommitted()) {
+                throw e;
+            }
+            response.setStatus(400);
+            response.setContentType("text/plain");
+            response.getWriter().write("Bad Request");
+        }
     }
 
     @Override
