@@ -84,11 +84,14 @@ class SoakTest {
             HeapSamples heap = new HeapSamples();
             SoakStats stats = new SoakStats();
             long started = System.nanoTime();
-            run(mix, dialers, stats, heap, threads, duration);
+            ClassHistogram[] middle = new ClassHistogram[1];
+            run(mix, dialers, stats, heap, threads, duration, () -> middle[0] = ClassHistogram.take());
             double seconds = (System.nanoTime() - started) / 1e9;
+            String growth = middle[0] == null ? "  (none taken)\n" : ClassHistogram.take().growthSince(middle[0], 12);
 
             Map<String, Long> eventsSeen = delta(events.counts(), eventsBefore);
-            String report = report(duration, threads, seconds, mix, stats, heap, audit.counts(), eventsSeen, tolerance);
+            String report = report(duration, threads, seconds, mix, stats, heap, audit.counts(), eventsSeen, tolerance)
+                    + "live bytes grown from the start of the middle third to the end, by class:\n" + growth;
             System.out.println(report);
             String file = System.getProperty("soak.report");
             if (file != null) {
@@ -148,13 +151,14 @@ class SoakTest {
     }
 
     private static void run(List<Scenario> mix, Map<Channel, RawConnection.Dialer> dialers, SoakStats stats,
-                            HeapSamples heap, int threads, Duration duration) throws Exception {
+                            HeapSamples heap, int threads, Duration duration, Runnable atOneThird) throws Exception {
         long end = System.nanoTime() + duration.toNanos();
         long interval = Math.max(1000, duration.toMillis() / 36);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         ExecutorService workers = Executors.newFixedThreadPool(threads);
         try {
             sampler.scheduleAtFixedRate(heap::sample, 0, interval, TimeUnit.MILLISECONDS);
+            sampler.schedule(atOneThird, duration.toMillis() / 3, TimeUnit.MILLISECONDS);
             List<Future<?>> running = new java.util.ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 long seed = 0x5eed0000L + t;
