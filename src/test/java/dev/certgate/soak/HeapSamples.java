@@ -11,11 +11,17 @@ import java.util.Locale;
  * rule that says whether it stopped growing.
  *
  * <p><b>Flat</b>: split the samples by time into thirds; the first is warm-up (JIT, pools and the
- * bounded caches filling) and is ignored. The heap is flat when the largest sample of the last
- * third is at most {@code tolerance} above the largest of the middle third (plus {@link #SLACK_BYTES}
- * for measurement noise on a small heap). A leak of a few bytes per request grows the live set
- * steadily, so the last third's maximum exceeds the middle third's; a bounded structure reaches its
- * bound in the warm-up and stays there.
+ * bounded caches filling) and is ignored. The heap is flat when both hold:
+ * <ol>
+ *   <li>the largest sample of the last third is at most {@code tolerance} above the largest of the
+ *       middle third, plus {@link #SLACK_BYTES} for noise on a small heap (a request in flight with
+ *       a 40 KB header, a buffer pool growing by a slab);</li>
+ *   <li>the least-squares trend of the last third, projected over the whole run, adds no more than
+ *       that same allowance: a slow leak that stays under (1) in a short run still fails (2), and the
+ *       longer the run, the smaller the trend it tolerates.</li>
+ * </ol>
+ * A leak of a few bytes per request grows the live set steadily and fails both; a bounded
+ * structure reaches its bound in the warm-up and stays there.
  */
 final class HeapSamples {
 
@@ -34,8 +40,13 @@ final class HeapSamples {
     synchronized Sample sample() {
         memory.gc();
         Sample sample = new Sample((System.nanoTime() - start) / 1e9, memory.getHeapMemoryUsage().getUsed());
-        samples.add(sample);
+        add(sample);
         return sample;
+    }
+
+    /** Adds a sample taken elsewhere (tests of the rule). */
+    synchronized void add(Sample sample) {
+        samples.add(sample);
     }
 
     synchronized List<Sample> samples() {
@@ -52,13 +63,15 @@ final class HeapSamples {
         return max(2);
     }
 
-    boolean flat(double tolerance) {
-        return lastMax() <= middleMax() * (1 + tolerance) + SLACK_BYTES;
+    boolean flat(double tolerance, double runMinutes) {
+        double allowance = middleMax() * tolerance + SLACK_BYTES;
+        return lastMax() <= middleMax() + allowance
+                && slopeMibPerMinute(2) * runMinutes * 1048576 <= allowance;
     }
 
-    /** Least-squares slope over the middle and last thirds, in MiB per minute. */
-    double slopeMibPerMinute() {
-        List<Sample> kept = samples().stream().filter(s -> third(s) > 0).toList();
+    /** Least-squares slope of the samples in {@code third} (0, 1, 2), in MiB per minute. */
+    double slopeMibPerMinute(int third) {
+        List<Sample> kept = samples().stream().filter(s -> third(s) == third).toList();
         double n = kept.size();
         if (n < 2) {
             return 0;

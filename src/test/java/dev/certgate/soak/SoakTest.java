@@ -106,8 +106,9 @@ class SoakTest {
             assertThat(audit.counts()).as("audit lines, one per decision").isEqualTo(stats.expectedAudit());
             assertThat(eventsSeen).as("CDI events, one per decision").isEqualTo(stats.expectedAudit());
             if (duration.compareTo(HEAP_CHECKED_FROM) >= 0) {
-                assertThat(heap.flat(tolerance)).as("heap flat: last third's max within %.0f%% of the middle third's"
-                        + " (%d vs %d bytes)", tolerance * 100, heap.lastMax(), heap.middleMax()).isTrue();
+                assertThat(heap.flat(tolerance, seconds / 60)).as("heap flat (HeapSamples): last third's max %d vs"
+                        + " middle third's %d bytes, last third's trend %.3f MiB/min", heap.lastMax(), heap.middleMax(),
+                        heap.slopeMibPerMinute(2)).isTrue();
             }
         }
     }
@@ -172,7 +173,6 @@ class SoakTest {
             sampler.awaitTermination(30, TimeUnit.SECONDS);
             workers.shutdownNow();
         }
-        heap.sample();
     }
 
     private static Void work(List<Scenario> mix, Map<Channel, RawConnection.Dialer> dialers, SoakStats stats,
@@ -245,10 +245,12 @@ class SoakTest {
         out.append("CDI events by outcome/reason:  ").append(events).append('\n');
         out.append("expected by outcome/reason:    ").append(stats.expectedAudit()).append('\n');
         out.append("used heap after full GC:\n").append(heap.table());
-        out.append(String.format(Locale.ROOT, "heap: middle-third max %.2f MiB, last-third max %.2f MiB, slope %.3f MiB/min;"
-                        + " flat (last <= middle x %.2f + %d MiB): %s%s%n",
-                heap.middleMax() / 1048576.0, heap.lastMax() / 1048576.0, heap.slopeMibPerMinute(), 1 + tolerance,
-                HeapSamples.SLACK_BYTES / 1048576, heap.flat(tolerance),
+        double allowance = heap.middleMax() * tolerance + HeapSamples.SLACK_BYTES;
+        out.append(String.format(Locale.ROOT, "heap: middle-third max %.2f MiB, last-third max %.2f MiB (allowed %.2f);"
+                        + " trend middle %.3f, last %.3f MiB/min (last x %.1f min = %.2f MiB, allowed %.2f); flat: %s%s%n",
+                heap.middleMax() / 1048576.0, heap.lastMax() / 1048576.0, (heap.middleMax() + allowance) / 1048576.0,
+                heap.slopeMibPerMinute(1), heap.slopeMibPerMinute(2), seconds / 60, heap.slopeMibPerMinute(2) * seconds / 60,
+                allowance / 1048576.0, heap.flat(tolerance, seconds / 60),
                 duration.compareTo(HEAP_CHECKED_FROM) < 0 ? " (not asserted: shorter than " + HEAP_CHECKED_FROM + ")" : ""));
         stats.failures().forEach(f -> out.append("FAILURE ").append(f).append('\n'));
         return out.toString();
