@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.certgate.CertgateSettings;
 import dev.certgate.CertificateNormalizer;
 import dev.certgate.demo.Pki;
+import dev.certgate.testing.LogCapture;
 import dev.certgate.testing.TestPki;
 import java.net.InetAddress;
 import java.net.URLEncoder;
@@ -16,13 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.glassfish.jersey.server.ContainerResponse;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -87,33 +83,6 @@ class ForwardedRefusalResponseTest {
                 Arguments.of("unverified", 403, forwarded(), "10.1.1.1", new String[] {"X-Amzn-Mtls-Clientcert", urlPem(TestPki.SVC_A)}));
     }
 
-    private final Logger logger = Logger.getLogger("dev.certgate");
-    private final List<LogRecord> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-
-    @BeforeEach
-    void captureLog() {
-        logger.addHandler(capture);
-    }
-
-    @AfterEach
-    void releaseLog() {
-        logger.removeHandler(capture);
-    }
-
     @ParameterizedTest(name = "{0} {1}: {4}")
     @MethodSource("failures")
     void filterWhenForwardedHeaderFailsThenOneBodyThatSaysNothingAndReasonLogged(String reason, int status,
@@ -126,7 +95,12 @@ class ForwardedRefusalResponseTest {
         }
         byName.forEach((name, values) -> call.header(name, values.toArray(String[]::new)));
 
-        ContainerResponse response = call.send();
+        ContainerResponse response;
+        List<java.util.logging.LogRecord> logged;
+        try (LogCapture log = LogCapture.start()) {
+            response = call.send();
+            logged = log.records();
+        }
 
         assertProblem(response, status, status == 401 ? REQUIRED : REFUSED);
         assertThat((String) response.getEntity()).doesNotContain(reason, "leak-me", "svc-a", "admin", "Amzn", "Traefik",

@@ -1,5 +1,8 @@
 package dev.certgate.source;
 
+import static dev.certgate.source.Resolutions.found;
+import static dev.certgate.source.Resolutions.malformed;
+import static dev.certgate.source.Resolutions.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certgate.CertificateNormalizer;
@@ -76,20 +79,6 @@ class AwsAlbReaderTest {
     static FakeRequest documented() throws Exception {
         return trusted().header(LEAF, albEncoded(Pki.pem(DOC_LEAF.certificate()))).header(SERIAL, DOC_SERIAL)
                 .header(ISSUER, DOC_ISSUER).header(SUBJECT, DOC_SUBJECT).header(VALIDITY, DOC_VALIDITY);
-    }
-
-    static ClientCertificate found(Resolution resolution) {
-        assertThat(resolution).isInstanceOf(Resolution.Found.class);
-        return ((Resolution.Found) resolution).certificate();
-    }
-
-    static void malformed(Resolution resolution) {
-        assertThat(resolution).isInstanceOfSatisfying(Resolution.Malformed.class,
-                m -> assertThat(m.reason()).isEqualTo(MissingReason.MALFORMED));
-    }
-
-    static void refused(Resolution resolution, RefusalReason reason) {
-        assertThat(resolution).isInstanceOfSatisfying(Resolution.Refused.class, r -> assertThat(r.reason()).isEqualTo(reason));
     }
 
     @Test
@@ -259,11 +248,9 @@ class AwsAlbReaderTest {
     void readWhenOversizeThenOversizeUnparsed() throws Exception {
         ProxyGate small = new ProxyGate(TrustedProxies.parse(List.of("10.0.0.0/8")), 200);
 
-        assertThat(new AwsAlbReader(VERIFY, small).read(documented())).isInstanceOfSatisfying(Resolution.Malformed.class,
-                m -> assertThat(m.reason()).isEqualTo(MissingReason.OVERSIZE));
-        assertThat(new AwsAlbReader(HeaderNames.DEFAULTS, small).read(trusted().header(CHAIN,
-                albEncoded(Pki.pem(TestPki.SVC_A.certificate()))))).isInstanceOfSatisfying(Resolution.Malformed.class,
-                m -> assertThat(m.reason()).isEqualTo(MissingReason.OVERSIZE));
+        Resolutions.unusable(new AwsAlbReader(VERIFY, small).read(documented()), MissingReason.OVERSIZE);
+        Resolutions.unusable(new AwsAlbReader(HeaderNames.DEFAULTS, small).read(trusted().header(CHAIN,
+                albEncoded(Pki.pem(TestPki.SVC_A.certificate())))), MissingReason.OVERSIZE);
     }
 
     @ParameterizedTest

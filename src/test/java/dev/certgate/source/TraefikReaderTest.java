@@ -1,5 +1,8 @@
 package dev.certgate.source;
 
+import static dev.certgate.source.Resolutions.found;
+import static dev.certgate.source.Resolutions.malformed;
+import static dev.certgate.source.Resolutions.refused;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certgate.CertificateNormalizer;
@@ -111,20 +114,6 @@ class TraefikReaderTest {
 
     static FakeRequest trusted() throws Exception {
         return FakeRequest.from(InetAddress.getByName("10.9.8.7"));
-    }
-
-    static ClientCertificate found(Resolution resolution) {
-        assertThat(resolution).isInstanceOf(Resolution.Found.class);
-        return ((Resolution.Found) resolution).certificate();
-    }
-
-    static void malformed(Resolution resolution) {
-        assertThat(resolution).isInstanceOfSatisfying(Resolution.Malformed.class,
-                m -> assertThat(m.reason()).isEqualTo(MissingReason.MALFORMED));
-    }
-
-    static void refused(Resolution resolution, RefusalReason reason) {
-        assertThat(resolution).isInstanceOfSatisfying(Resolution.Refused.class, r -> assertThat(r.reason()).isEqualTo(reason));
     }
 
     @Test
@@ -304,10 +293,8 @@ class TraefikReaderTest {
     void readWhenOversizeThenOversizeUnparsed() throws Exception {
         TraefikReader small = new TraefikReader(HeaderNames.DEFAULTS, new ProxyGate(TrustedProxies.parse(List.of("10.0.0.0/8")), 100));
 
-        assertThat(small.read(trusted().header(CERT, traefik3(TestPki.SVC_A)))).isInstanceOfSatisfying(
-                Resolution.Malformed.class, m -> assertThat(m.reason()).isEqualTo(MissingReason.OVERSIZE));
-        assertThat(small.read(trusted().header(INFO, escaped(DOCUMENTED_INFO)))).isInstanceOfSatisfying(
-                Resolution.Malformed.class, m -> assertThat(m.reason()).isEqualTo(MissingReason.OVERSIZE));
+        Resolutions.unusable(small.read(trusted().header(CERT, traefik3(TestPki.SVC_A))), MissingReason.OVERSIZE);
+        Resolutions.unusable(small.read(trusted().header(INFO, escaped(DOCUMENTED_INFO))), MissingReason.OVERSIZE);
     }
 
     @ParameterizedTest
