@@ -115,6 +115,8 @@ public final class DemoServer implements AutoCloseable {
             server = GrizzlyHttpServerFactory.createHttpServer(java.net.URI.create("http://" + HOST + ":" + httpPort + "/"),
                     new DemoApplication(), false);
             wrapJersey(server);
+            // an unexpected failure answers its status with an empty page: never a stack trace to the client
+            server.getServerConfiguration().setDefaultErrorPageGenerator((request, status, reason, description, e) -> "");
             NetworkListener https = new NetworkListener("https", HOST, httpsPort);
             https.setSecure(true);
             https.setSSLEngineConfig(new SSLEngineConfigurator(tls.sslContext(), false, false, true));
@@ -122,8 +124,6 @@ public final class DemoServer implements AutoCloseable {
             // room for forwarded-certificate headers: at least certgate.max-header-bytes, plus the rest of the request
             for (NetworkListener listener : server.getListeners()) {
                 listener.setMaxHttpHeaderSize(maxHeaderBytes + 16384);
-                // Grizzly's default error page shows the exception's stack trace to the client
-                listener.setDefaultErrorPageGenerator((request, status, reason, description, exception) -> status + " " + reason);
             }
             server.start();
             return new DemoServer(server, weld, config, pki);

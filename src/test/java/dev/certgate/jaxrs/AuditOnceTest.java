@@ -67,8 +67,8 @@ class AuditOnceTest {
                 Arguments.of("forwarded accepted", 200, "accepted", Level.FINE,
                         (UnaryOperator<Call>) c -> from(c, TRUSTED).header("Client-Cert", ":" + SVC_A_DER + ":")),
                 Arguments.of("forwarded duplicate", 403, "duplicate-header", Level.INFO,
-                        (UnaryOperator<Call>) c -> from(c, TRUSTED).header("Client-Cert", ":" + SVC_A_DER + ":")
-                                .header("Client-Cert", ":" + SVC_A_DER + ":")),
+                        (UnaryOperator<Call>) c -> from(c, TRUSTED).header("Client-Cert", ":" + SVC_A_DER + ":",
+                                ":" + SVC_A_DER + ":")),
                 Arguments.of("forwarded malformed", 401, "malformed", Level.INFO,
                         (UnaryOperator<Call>) c -> from(c, TRUSTED).header("Client-Cert", ":not base64!:")),
                 Arguments.of("forwarded oversize", 401, "oversize", Level.INFO,

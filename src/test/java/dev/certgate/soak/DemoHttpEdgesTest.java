@@ -16,9 +16,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * What the demo answers to requests that are broken below certgate (the request line, framing),
- * sent byte for byte as the soak sends them: a 4xx, never a 5xx or a stack trace. Found while
- * building the soak: a bad percent-escape was a 500 with Grizzly's stack-trace page.
+ * Requests the soak sends byte for byte, checked once on their own: broken framing is a 400 without
+ * a stack trace (bad request targets: {@code DemoHostileHttpTest}), and a second loopback address
+ * (127.0.0.2) is a peer like any other, so the soak can spoof from an untrusted one.
  */
 class DemoHttpEdgesTest {
 
@@ -50,20 +50,6 @@ class DemoHttpEdgesTest {
         })) {
             return connection.exchange(request.getBytes(StandardCharsets.ISO_8859_1));
         }
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "bad escape in the path        | GET /%zz HTTP/1.1",
-        "bad escape under a guard      | GET /guarded/%zz HTTP/1.1",
-        "bad escape in the query       | GET /public/ping?a=%zz HTTP/1.1",
-        "brace in the path             | GET /public/pi{ng HTTP/1.1",
-    })
-    void requestWhenTargetIsNotAUriThen400WithoutStackTrace(String name, String requestLine) throws Exception {
-        RawConnection.Response response = send("127.0.0.1", requestLine + "\r\nHost: 127.0.0.1\r\n\r\n");
-
-        assertThat(response.status()).isEqualTo(400);
-        assertThat(response.body()).doesNotContain("Exception", "at org.", "dev.certgate");
     }
 
     @ParameterizedTest(name = "{0}")
