@@ -1,5 +1,6 @@
 package dev.certgate;
 
+import static dev.certgate.CertificateAuthenticatorTest.answering;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certgate.CertificateAuthenticationEvent.Outcome;
@@ -50,20 +51,6 @@ class AuditLogTest {
     @AfterEach
     void release() {
         log.close();
-    }
-
-    private static CertificateReader answering(Resolution resolution) {
-        return new CertificateReader() {
-            @Override
-            public CertificateSource source() {
-                return CertificateSource.XFCC;
-            }
-
-            @Override
-            public Resolution read(CertificateRequest request) {
-                return resolution;
-            }
-        };
     }
 
     /** At {@link #NOW} for hand-built certificates; at the real time for minted ones ({@link NativeReader}). */
