@@ -95,10 +95,14 @@ class DemoBoundTokenTest {
         final PrivateKey tokenKey;
 
         Demo(Map<String, String> more) throws Exception {
+            this(more, Map.of());
+        }
+
+        Demo(Map<String, String> more, Map<String, String> environment) throws Exception {
             Map<String, String> overrides = new HashMap<>(Map.of("certgate.demo.https-port", "0",
                     "certgate.demo.http-port", "0", "certgate.demo.pki-dir", pki.toString()));
             overrides.putAll(more);
-            server = DemoServer.start(overrides, Map.of());
+            server = DemoServer.start(overrides, environment);
             https = "https://127.0.0.1:" + server.httpsPort();
             http = "http://127.0.0.1:" + server.httpPort();
             Path ca = pki.resolve("ca.pem");
@@ -365,6 +369,21 @@ class DemoBoundTokenTest {
             assertThat(demo.get(demo.anonymous, demo.http + "/public/ping", null).body()).isEqualTo("pong");
             assertThat(demo.get(demo.svcA, demo.https + "/whoami", null).statusCode()).isEqualTo(200);
             assertProblem(demo.get(demo.svcA, demo.https + "/bound", null), 401, TOKEN_REQUIRED);
+        }
+    }
+
+    @Test
+    void startWhenMpJwtKeysComeFromEnvironmentVariablesThenTokensVerifyAgainstThem() throws Exception {
+        Map<String, String> environment = Map.of(
+                "MP_JWT_VERIFY_PUBLICKEY_LOCATION", pki.resolve(DemoPki.TOKEN_PUBLIC_KEY).toString(),
+                "MP_JWT_VERIFY_ISSUER", "https://env.acme.example");
+        try (Demo demo = new Demo(Map.of(), environment)) {
+            String fromEnvironmentIssuer = BearerTokens.sign(demo.tokenKey, BearerTokens.claims("svc-a",
+                    BearerTokens.cnf(demo.svcACertificate)).replace(BearerTokens.ISSUER, "https://env.acme.example"));
+
+            assertBoundTo(demo.get(demo.svcA, demo.https + "/bound", fromEnvironmentIssuer), demo.svcACertificate, "native");
+            assertInvalidToken(demo.get(demo.svcA, demo.https + "/bound", demo.boundToSvcA())); // the shipped default issuer is not it
+            assertInvalidToken(demo.get(demo.svcB, demo.https + "/bound", fromEnvironmentIssuer));
         }
     }
 
