@@ -72,7 +72,7 @@ final class DemoPki {
                 if (!Files.isRegularFile(file(name))) {
                     return false;
                 }
-                if (!name.endsWith("-key.pem")) {
+                if (!name.endsWith("-key.pem") && !name.equals(TOKEN_PUBLIC_KEY)) { // keys hold no certificate
                     for (X509Certificate c : readCertificates(file(name))) {
                         if (c.getNotAfter().toInstant().isBefore(tomorrow)) {
                             return false;
