@@ -158,18 +158,10 @@ class TokenBindingCheckTest {
     @Test
     void checkWhenTokenUnboundOrMalformedThenNoCertificateIsResolved() {
         AtomicInteger reads = new AtomicInteger();
-        CertificateReader counting = new CertificateReader() {
-            @Override
-            public CertificateSource source() {
-                return CertificateSource.NATIVE;
-            }
-
-            @Override
-            public Resolution read(CertificateRequest request) {
-                reads.incrementAndGet();
-                return Resolution.Absent.NONE;
-            }
-        };
+        CertificateReader counting = reader(CertificateSource.NATIVE, () -> {
+            reads.incrementAndGet();
+            return Resolution.Absent.NONE;
+        });
         CertificateResolver resolver = new CertificateResolver(List.of(counting));
 
         new TokenBindingCheck(TokenBinding.WHEN_PRESENT, resolver).check(Confirmation.ABSENT, FakeRequest.empty());
@@ -183,18 +175,8 @@ class TokenBindingCheckTest {
 
     @Test
     void checkWhenCertificateKnownOnlyByNameThenNoCertificate() {
-        CertificateReader dnOnly = new CertificateReader() {
-            @Override
-            public CertificateSource source() {
-                return CertificateSource.HEADERS;
-            }
-
-            @Override
-            public Resolution read(CertificateRequest request) {
-                return new Resolution.Found(dev.certgate.testing.ClientCertificates.builder().fingerprint(null)
-                        .source(CertificateSource.HEADERS).build());
-            }
-        };
+        CertificateReader dnOnly = reader(CertificateSource.HEADERS, () -> new Resolution.Found(
+                dev.certgate.testing.ClientCertificates.builder().fingerprint(null).source(CertificateSource.HEADERS).build()));
         TokenBindingCheck check = new TokenBindingCheck(TokenBinding.WHEN_PRESENT, new CertificateResolver(List.of(dnOnly)));
 
         assertThat(failure(check.check(boundTo(TestPki.SVC_A), FakeRequest.empty()))).isEqualTo(BindingFailure.NO_CERTIFICATE);
@@ -206,6 +188,21 @@ class TokenBindingCheckTest {
         assertThatThrownBy(() -> new TokenBindingCheck(TokenBinding.OFF,
                 dev.certgate.source.CertificateReaders.resolver(CertgateSettings.DEFAULTS)))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A reader of {@code source} that answers {@code resolution} to every request. */
+    static CertificateReader reader(CertificateSource source, java.util.function.Supplier<Resolution> resolution) {
+        return new CertificateReader() {
+            @Override
+            public CertificateSource source() {
+                return source;
+            }
+
+            @Override
+            public Resolution read(CertificateRequest request) {
+                return resolution.get();
+            }
+        };
     }
 
     private TokenBindingCheck check(TokenBinding mode) {

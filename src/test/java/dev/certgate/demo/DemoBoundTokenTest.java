@@ -170,21 +170,31 @@ class DemoBoundTokenTest {
                 .containsEntry("source", source);
     }
 
-    @Nested
+    /** One demo server for all tests of a nested class, started once and stopped after them. */
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class WhenPresent {
+    abstract static class Running {
         Demo demo;
 
+        abstract Demo start() throws Exception;
+
         @BeforeAll
-        void start() throws Exception {
-            demo = Demo.verifying("when-present");
+        void up() throws Exception {
+            demo = start();
         }
 
         @AfterAll
-        void stop() {
+        void down() {
             if (demo != null) {
                 demo.close();
             }
+        }
+    }
+
+    @Nested
+    class WhenPresent extends Running {
+        @Override
+        Demo start() throws Exception {
+            return Demo.verifying("when-present");
         }
 
         @Test
@@ -261,20 +271,10 @@ class DemoBoundTokenTest {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class Required {
-        Demo demo;
-
-        @BeforeAll
-        void start() throws Exception {
-            demo = Demo.verifying("required");
-        }
-
-        @AfterAll
-        void stop() {
-            if (demo != null) {
-                demo.close();
-            }
+    class Required extends Running {
+        @Override
+        Demo start() throws Exception {
+            return Demo.verifying("required");
         }
 
         @Test
@@ -310,20 +310,10 @@ class DemoBoundTokenTest {
     }
 
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class Off {
-        Demo demo;
-
-        @BeforeAll
-        void start() throws Exception {
-            demo = Demo.verifying("off");
-        }
-
-        @AfterAll
-        void stop() {
-            if (demo != null) {
-                demo.close();
-            }
+    class Off extends Running {
+        @Override
+        Demo start() throws Exception {
+            return Demo.verifying("off");
         }
 
         @Test
@@ -341,20 +331,10 @@ class DemoBoundTokenTest {
 
     /** The shipped configuration: no {@code mp.jwt.verify.*} at all. */
     @Nested
-    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-    class KeysUnset {
-        Demo demo;
-
-        @BeforeAll
-        void start() throws Exception {
-            demo = new Demo(Map.of());
-        }
-
-        @AfterAll
-        void stop() {
-            if (demo != null) {
-                demo.close();
-            }
+    class KeysUnset extends Running {
+        @Override
+        Demo start() throws Exception {
+            return new Demo(Map.of());
         }
 
         @Test
