@@ -26,6 +26,14 @@ public final class ConfigKeys {
     public static final String MAX_HEADER_BYTES = "certgate.max-header-bytes";
     public static final String CACHE_MAX_ENTRIES = "certgate.cache.max-entries";
     public static final String CACHE_TTL = "certgate.cache.ttl";
+    public static final String TRUST_ANCHORS = "certgate.trust.anchors";
+    public static final String TRUST_CRLS = "certgate.trust.crls";
+    public static final String TRUST_CRLS_REFRESH = "certgate.trust.crls.refresh";
+    public static final String TRUST_CRLS_WHEN_STALE = "certgate.trust.crls.when-stale";
+    public static final String TRUST_OCSP = "certgate.trust.ocsp";
+    public static final String TRUST_OCSP_RESPONDER = "certgate.trust.ocsp.responder";
+    public static final String TRUST_OCSP_SOFT_FAIL = "certgate.trust.ocsp.soft-fail";
+    public static final String TRUST_OCSP_TIMEOUT = "certgate.trust.ocsp.timeout";
 
     /** {@code certgate.policy.NAME.} + a {@linkplain #POLICY_KEYS policy key}. */
     public static final String POLICY_PREFIX = "certgate.policy.";
@@ -53,7 +61,9 @@ public final class ConfigKeys {
     /** The keys that are neither policy nor role keys. */
     public static final List<String> GLOBAL_KEYS = List.of(SOURCES, TRUSTED_PROXIES, XFCC_HEADER, XFCC_ELEMENT,
             HEADERS_CERT, HEADERS_VERIFY, HEADERS_VERIFY_SUCCESS, HEADERS_SUBJECT_DN, HEADERS_ISSUER_DN,
-            HEADERS_FINGERPRINT, PRINCIPAL, TOKEN_BINDING, MAX_HEADER_BYTES, CACHE_MAX_ENTRIES, CACHE_TTL);
+            HEADERS_FINGERPRINT, PRINCIPAL, TOKEN_BINDING, MAX_HEADER_BYTES, CACHE_MAX_ENTRIES, CACHE_TTL,
+            TRUST_ANCHORS, TRUST_CRLS, TRUST_CRLS_REFRESH, TRUST_CRLS_WHEN_STALE, TRUST_OCSP, TRUST_OCSP_RESPONDER,
+            TRUST_OCSP_SOFT_FAIL, TRUST_OCSP_TIMEOUT);
 
     private ConfigKeys() {
     }
