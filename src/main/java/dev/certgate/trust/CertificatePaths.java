@@ -21,13 +21,13 @@ import java.util.Set;
  * Builds and validates a certification path (RFC 5280 section 6) from a certificate to one of the
  * {@link TrustAnchors} with the JDK's PKIX {@link CertPathBuilder}, taking intermediates only from
  * the chain the request carried (a forwarded {@code Chain}, the TLS peer's chain). Signatures,
- * validity of every CA at the request's instant, basic constraints, key usage, path length and
- * name constraints are the JDK's; the leaf must allow TLS client authentication when it has an
- * extended key usage (as a TLS server requires). Revocation is not checked here.
+ * validity of every certificate at the request's instant (the leaf's too, whatever the policy's
+ * {@code check-validity} says: a path with an expired member is no valid path), basic constraints,
+ * key usage, path length and name constraints are the JDK's; the leaf must allow TLS client
+ * authentication when it has an extended key usage (as a TLS server requires). Revocation is not
+ * checked here.
  *
- * <p>The leaf's own validity dates are the policy's {@code check-validity} rule: a leaf outside
- * them is validated at the nearest instant inside them, so this never refuses for them.
- * Validated paths are remembered until the first of their certificates expires (at most the
+ * <p>Validated paths are remembered until the first of their certificates expires (at most the
  * cache's time to live); refusals are not remembered.
  */
 final class CertificatePaths {
@@ -50,17 +50,13 @@ final class CertificatePaths {
         if (cached != null) {
             return cached;
         }
-        X509Certificate leaf = chain.get(0);
-        Instant at = clamp(now, leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
-        ValidPath path = build(chain, at);
-        if (at.equals(now)) {
-            Instant expires = now.plus(ttl);
-            for (X509Certificate c : path.certificates()) {
-                Instant notAfter = c.getNotAfter().toInstant();
-                expires = notAfter.isBefore(expires) ? notAfter : expires;
-            }
-            cache.put(chain, path, expires, now);
+        ValidPath path = build(chain, now);
+        Instant expires = now.plus(ttl);
+        for (X509Certificate c : path.certificates()) {
+            Instant notAfter = c.getNotAfter().toInstant();
+            expires = notAfter.isBefore(expires) ? notAfter : expires;
         }
+        cache.put(chain, path, expires, now);
         return path;
     }
 
@@ -88,10 +84,6 @@ final class CertificatePaths {
             throw new Distrusted(new TrustFailure(RefusalReason.UNTRUSTED_CHAIN,
                     "no PKIX path to a trust anchor: " + e.getMessage()));
         }
-    }
-
-    private static Instant clamp(Instant now, Instant from, Instant to) {
-        return now.isBefore(from) ? from : now.isAfter(to) ? to : now;
     }
 
     /**

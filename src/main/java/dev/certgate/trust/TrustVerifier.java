@@ -18,12 +18,12 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code not-reverifiable}: the source carried no certificate (an XFCC {@code Hash}, a
  *       DN-only header), so there is nothing to verify;</li>
- *   <li>{@code untrusted-chain}: no valid path to an anchor;</li>
+ *   <li>{@code untrusted-chain}: no valid path to an anchor at the request's instant (a leaf
+ *       outside its validity included);</li>
  *   <li>{@code revoked}: a CRL lists a certificate of the path, or the responder says so;</li>
  *   <li>{@code revocation-unknown}: revocation is configured but cannot answer for the leaf
  *       (no CRL of its issuer and no OCSP, a stale or wrongly signed CRL, an OCSP answer of
- *       "unknown" or that does not verify, an unreachable responder without soft-fail, or a leaf
- *       outside its validity, which CRLs and responders may have dropped, RFC 5280 section 3.3).</li>
+ *       "unknown" or that does not verify, an unreachable responder without soft-fail).</li>
  * </ul>
  * CA certificates of the path are checked against the CRLs of their issuers when such CRLs are
  * configured; OCSP is asked about the leaf only. When both are configured a CRL listing the leaf
@@ -90,10 +90,6 @@ public final class TrustVerifier {
         }
         if (crls == null && ocsp == null) {
             return Optional.empty();
-        }
-        if (!certificate.isValidAt(now)) {
-            return fail(RefusalReason.REVOCATION_UNKNOWN, "the certificate is outside its validity, where CRLs and"
-                    + " OCSP responders need not answer for it");
         }
         return revocation(path, now);
     }
