@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Assertions;
 /**
  * A real OCSP responder: {@code openssl ocsp -index ... -port 0} answering from an
  * {@link OpensslCa}'s database, started in the foreground, found by the port it prints, stopped by
- * its own PID. OpenSSL 3.0's {@code -port} takes a number only, so it listens on the wildcard
- * address; the port is ephemeral and the process lives for one test class.
+ * its own PID. It reads the database once, at start: enter certificates first, or
+ * {@link #restart()} it. OpenSSL 3.0's {@code -port} takes a number only, so it listens on the
+ * wildcard address; the port is ephemeral and the process lives for one test at most.
  */
 final class OcspResponder implements AutoCloseable {
 
@@ -28,11 +29,17 @@ final class OcspResponder implements AutoCloseable {
     private final Process process;
     private final Path log;
     private final int port;
+    private final Restart again;
 
-    private OcspResponder(Process process, Path log, int port) {
+    private interface Restart {
+        OcspResponder start(int port) throws IOException, InterruptedException;
+    }
+
+    private OcspResponder(Process process, Path log, int port, Restart again) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.again = again;
     }
 
     /**
@@ -41,10 +48,25 @@ final class OcspResponder implements AutoCloseable {
      */
     static OcspResponder start(OpensslCa ca, Pki.Issued signer, int nextUpdateMinutes)
             throws IOException, InterruptedException {
+        return start(ca, signer, nextUpdateMinutes, 0);
+    }
+
+    /** Stops this responder and starts it again on the same port, reading the database anew. */
+    OcspResponder restart() throws IOException, InterruptedException {
+        close();
+        return again.start(port);
+    }
+
+    private static OcspResponder start(OpensslCa ca, Pki.Issued signer, int nextUpdateMinutes, int port)
+            throws IOException, InterruptedException {
         Path signerPem = Pki.writePem(ca.file("signer-" + System.nanoTime() + ".pem"), signer.certificate());
         Path signerKey = Pki.writePem(ca.file("signer-key-" + System.nanoTime() + ".pem"), signer.key());
-        List<String> command = new ArrayList<>(List.of(ca.openssl(), "ocsp", "-index", ca.file("index.txt").toString(),
-                "-port", "0", "-rsigner", signerPem.toString(), "-rkey", signerKey.toString(),
+        List<String> command = new ArrayList<>();
+        if (Files.isExecutable(Path.of("/usr/bin/stdbuf"))) {
+            command.addAll(List.of("/usr/bin/stdbuf", "-oL")); // one line of output per answer, as it happens
+        }
+        command.addAll(List.of(ca.openssl(), "ocsp", "-index", ca.file("index.txt").toString(),
+                "-port", Integer.toString(port), "-rsigner", signerPem.toString(), "-rkey", signerKey.toString(),
                 "-CA", ca.file("ca.pem").toString(), "-ignore_err", "-resp_text"));
         if (nextUpdateMinutes > 0) {
             command.addAll(List.of("-nmin", Integer.toString(nextUpdateMinutes)));
@@ -55,7 +77,8 @@ final class OcspResponder implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             Matcher accept = ACCEPT.matcher(Files.readString(log, StandardCharsets.UTF_8));
             if (accept.find()) {
-                return new OcspResponder(process, log, Integer.parseInt(accept.group(1)));
+                return new OcspResponder(process, log, Integer.parseInt(accept.group(1)),
+                        samePort -> start(ca, signer, nextUpdateMinutes, samePort));
             }
             if (!process.isAlive()) {
                 Assertions.fail("openssl ocsp exited with " + process.exitValue() + ":\n" + output(log));

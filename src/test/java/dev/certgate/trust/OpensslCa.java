@@ -72,6 +72,7 @@ final class OpensslCa {
         return this;
     }
 
+
     /** A PEM CRL of the database now, valid from now for {@code hours}. */
     Path crl(String name, int hours) throws IOException, InterruptedException {
         Path out = file(name);
