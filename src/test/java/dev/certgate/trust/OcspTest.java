@@ -8,6 +8,8 @@ import dev.certgate.CertificateSource;
 import dev.certgate.ClientCertificate;
 import dev.certgate.RefusalReason;
 import dev.certgate.demo.Pki;
+import dev.certgate.testing.OcspResponder;
+import dev.certgate.testing.OpensslCa;
 import dev.certgate.source.CertificateCache.CacheSettings;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

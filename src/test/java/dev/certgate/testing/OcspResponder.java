@@ -1,4 +1,4 @@
-package dev.certgate.trust;
+package dev.certgate.testing;
 
 import dev.certgate.demo.Pki;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Assertions;
  * {@link #restart()} it. OpenSSL 3.0's {@code -port} takes a number only, so it listens on the
  * wildcard address; the port is ephemeral and the process lives for one test at most.
  */
-final class OcspResponder implements AutoCloseable {
+public final class OcspResponder implements AutoCloseable {
 
     private static final Pattern ACCEPT = Pattern.compile("ACCEPT \\S*:(\\d+)");
 
@@ -46,13 +46,13 @@ final class OcspResponder implements AutoCloseable {
      * Answers for {@code ca}, signing with {@code signer} (the CA itself, or a wrong key to
      * test forged answers), setting nextUpdate {@code nextUpdateMinutes} ahead (0: none).
      */
-    static OcspResponder start(OpensslCa ca, Pki.Issued signer, int nextUpdateMinutes)
+    public static OcspResponder start(OpensslCa ca, Pki.Issued signer, int nextUpdateMinutes)
             throws IOException, InterruptedException {
         return start(ca, signer, nextUpdateMinutes, 0);
     }
 
     /** Stops this responder and starts it again on the same port, reading the database anew. */
-    OcspResponder restart() throws IOException, InterruptedException {
+    public OcspResponder restart() throws IOException, InterruptedException {
         close();
         return again.start(port);
     }
@@ -90,16 +90,16 @@ final class OcspResponder implements AutoCloseable {
         return null;
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("http://127.0.0.1:" + port + "/");
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** How many requests it has answered (it prints each response, {@code -resp_text}). */
-    int answered() {
+    public int answered() {
         Matcher m = Pattern.compile("OCSP Response Data:").matcher(output(log));
         int n = 0;
         while (m.find()) {
@@ -108,7 +108,7 @@ final class OcspResponder implements AutoCloseable {
         return n;
     }
 
-    String output() {
+    public String output() {
         return output(log);
     }
 

@@ -1,4 +1,4 @@
-package dev.certgate.trust;
+package dev.certgate.testing;
 
 import dev.certgate.demo.Pki;
 import dev.certgate.proxy.ProxyProcess;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@code openssl ca -gencrl}, and {@link OcspResponder} answers from the same index. Skips the
  * test when openssl is missing (fails under {@code CI=true}).
  */
-final class OpensslCa {
+public final class OpensslCa {
 
     private static final DateTimeFormatter OPENSSL_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'")
             .withZone(ZoneOffset.UTC);
@@ -44,44 +44,44 @@ final class OpensslCa {
     }
 
     /** The database of {@code ca} in {@code dir}. */
-    static OpensslCa of(Pki.Issued ca, Path dir) throws IOException {
+    public static OpensslCa of(Pki.Issued ca, Path dir) throws IOException {
         return new OpensslCa(ProxyProcess.require("openssl"), dir, ca);
     }
 
-    Pki.Issued ca() {
+    public Pki.Issued ca() {
         return ca;
     }
 
-    Path file(String name) {
+    public Path file(String name) {
         return dir.resolve(name);
     }
 
-    String openssl() {
+    public String openssl() {
         return openssl;
     }
 
     /** Enters {@code issued} as valid: OCSP answers "good" for it. */
-    OpensslCa valid(Pki.Issued issued) throws IOException, InterruptedException {
+    public OpensslCa valid(Pki.Issued issued) throws IOException, InterruptedException {
         run(caCommand("-valid", pem(issued).toString()));
         return this;
     }
 
     /** Enters {@code issued} as revoked for key compromise. */
-    OpensslCa revoke(Pki.Issued issued) throws IOException, InterruptedException {
+    public OpensslCa revoke(Pki.Issued issued) throws IOException, InterruptedException {
         run(caCommand("-revoke", pem(issued).toString(), "-crl_reason", "keyCompromise"));
         return this;
     }
 
 
     /** A PEM CRL of the database now, valid from now for {@code hours}. */
-    Path crl(String name, int hours) throws IOException, InterruptedException {
+    public Path crl(String name, int hours) throws IOException, InterruptedException {
         Path out = file(name);
         run(caCommand("-gencrl", "-crlhours", Integer.toString(hours), "-out", out.toString()));
         return out;
     }
 
     /** A PEM CRL of the database now with the given thisUpdate and nextUpdate. */
-    Path crl(String name, Instant thisUpdate, Instant nextUpdate) throws IOException, InterruptedException {
+    public Path crl(String name, Instant thisUpdate, Instant nextUpdate) throws IOException, InterruptedException {
         Path out = file(name);
         run(caCommand("-gencrl", "-crl_lastupdate", OPENSSL_TIME.format(thisUpdate),
                 "-crl_nextupdate", OPENSSL_TIME.format(nextUpdate), "-out", out.toString()));
@@ -89,7 +89,7 @@ final class OpensslCa {
     }
 
     /** {@code pem} converted to DER by {@code openssl crl}. */
-    Path der(Path pem, String name) throws IOException, InterruptedException {
+    public Path der(Path pem, String name) throws IOException, InterruptedException {
         Path out = file(name);
         run(List.of(openssl, "crl", "-in", pem.toString(), "-outform", "DER", "-out", out.toString()));
         return out;
