@@ -16,6 +16,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.PublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
+import java.util.Date;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.cert.X509v3CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 
 /** PKIX re-verification against {@code certgate.trust.anchors}: which chains lead to an anchor, which do not. */
@@ -133,6 +147,34 @@ class TrustVerifierPathTest {
         Pki.Issued serverOnly = TestPki.client("CN=svc-server,O=Acme").clientAuth(false).serverAuth().build();
 
         assertThat(reason(ROOT_ONLY, forwarded(serverOnly.chain()))).contains(RefusalReason.UNTRUSTED_CHAIN);
+    }
+
+    @Test
+    void verifyWhenChainIsStuffedWithSameNameSameKeyCasThenUntrustedChain() throws Exception {
+        // nine interchangeable CA certificates: a path builder that tried every order would never finish
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair key = generator.generateKeyPair();
+        List<X509Certificate> chain = new ArrayList<>();
+        chain.add(selfIssued("CN=svc-stuffed", generator.generateKeyPair().getPublic(), key, false, 1));
+        for (int i = 0; i < 9; i++) {
+            chain.add(selfIssued("CN=stuffed-ca", key.getPublic(), key, true, 100 + i));
+        }
+
+        assertThat(reason(ROOT_ONLY, forwarded(chain))).contains(RefusalReason.UNTRUSTED_CHAIN);
+    }
+
+    /** A certificate issued by {@code CN=stuffed-ca} with {@code issuerKey}. */
+    private static X509Certificate selfIssued(String subject, PublicKey subjectKey,
+                                              KeyPair issuerKey, boolean ca, int serial) throws Exception {
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                new X500Name("CN=stuffed-ca"), BigInteger.valueOf(serial),
+                Date.from(NOW.minusSeconds(3600)), Date.from(NOW.plus(Duration.ofDays(1))),
+                new X500Name(subject), subjectKey);
+        builder.addExtension(Extension.basicConstraints, true,
+                new BasicConstraints(ca));
+        return new JcaX509CertificateConverter().getCertificate(builder.build(
+                new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
     }
 
     @Test
