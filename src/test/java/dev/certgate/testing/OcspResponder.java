@@ -98,8 +98,20 @@ public final class OcspResponder implements AutoCloseable {
         return port;
     }
 
-    /** How many requests it has answered (it prints each response, {@code -resp_text}). */
-    public int answered() {
+    /**
+     * How many requests it has answered (it prints each response, {@code -resp_text}, just after
+     * sending it): waits up to 5 s for at least {@code expected}, then 200 ms more for any extra.
+     */
+    public int answered(int expected) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(5));
+        while (count() < expected && Instant.now().isBefore(deadline)) {
+            Thread.sleep(20);
+        }
+        Thread.sleep(200);
+        return count();
+    }
+
+    private int count() {
         Matcher m = Pattern.compile("OCSP Response Data:").matcher(output(log));
         int n = 0;
         while (m.find()) {

@@ -214,10 +214,10 @@ class OcspTest {
 
             assertThat(reason(verifier, good, t0)).isEmpty();
             assertThat(reason(verifier, good, t0.plusSeconds(30))).isEmpty();
-            assertThat(counted.answered()).as("one request within nextUpdate").isEqualTo(1);
+            assertThat(counted.answered(1)).as("one request within nextUpdate").isEqualTo(1);
 
             assertThat(reason(verifier, good, t0.plusSeconds(90))).isEmpty();
-            assertThat(counted.answered()).as("asked again after nextUpdate").isEqualTo(2);
+            assertThat(counted.answered(2)).as("asked again after nextUpdate").isEqualTo(2);
         }
     }
 
@@ -230,9 +230,9 @@ class OcspTest {
 
             assertThat(reason(verifier, good, t0)).isEmpty();
             assertThat(reason(verifier, good, t0.plusSeconds(60))).isEmpty();
-            assertThat(always.answered()).isEqualTo(1);
+            assertThat(always.answered(1)).isEqualTo(1);
             assertThat(reason(verifier, good, t0.plusSeconds(150))).isEmpty();
-            assertThat(always.answered()).isEqualTo(2);
+            assertThat(always.answered(2)).isEqualTo(2);
         }
     }
 
@@ -242,7 +242,7 @@ class OcspTest {
         try (OcspResponder counted = OcspResponder.start(ca, issuing, 60)) {
             assertThat(reason(verifier(at(counted.uri(), true), crl), revoked, Instant.now()))
                     .contains(RefusalReason.REVOKED);
-            assertThat(counted.answered()).isZero();
+            assertThat(counted.answered(0)).isZero();
         }
     }
 
