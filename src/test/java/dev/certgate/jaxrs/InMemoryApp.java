@@ -35,6 +35,7 @@ final class InMemoryApp {
         private SecurityContext security;
         private String property;
         private final java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        private final java.util.Map<String, java.util.List<String>> headers = new java.util.LinkedHashMap<>();
 
         Call(String method, String path) {
             this.method = method;
@@ -60,6 +61,12 @@ final class InMemoryApp {
             return this;
         }
 
+        /** A request header, sent once per value. */
+        Call header(String name, String... values) {
+            headers.put(name, java.util.List.of(values));
+            return this;
+        }
+
         Call securityContext(SecurityContext context) {
             this.security = context;
             return this;
@@ -72,6 +79,7 @@ final class InMemoryApp {
                 request.setProperty(property == null ? "jakarta.servlet.request.X509Certificate" : property, chain);
             }
             extra.forEach(request::setProperty);
+            headers.forEach((name, values) -> values.forEach(value -> request.header(name, value)));
             return handler.apply(request).get();
         }
     }
