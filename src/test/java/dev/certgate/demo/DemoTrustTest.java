@@ -5,6 +5,7 @@ import static dev.certgate.demo.DemoServerTlsTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certgate.CertificateNormalizer;
+import dev.certgate.testing.LogCapture;
 import dev.certgate.testing.OcspResponder;
 import dev.certgate.testing.OpensslCa;
 import java.net.InetAddress;
@@ -13,14 +14,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,22 +47,7 @@ class DemoTrustTest {
     static Path anchors;
     static Path crl;
 
-    private final Logger logger = Logger.getLogger("dev.certgate");
-    private final List<String> logged = new ArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-            logged.add(record.getMessage());
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
+    private LogCapture log;
 
     @BeforeAll
     static void pki() throws Exception {
@@ -94,12 +76,12 @@ class DemoTrustTest {
 
     @BeforeEach
     void captureLog() {
-        logger.addHandler(capture);
+        log = LogCapture.start();
     }
 
     @AfterEach
     void releaseLog() {
-        logger.removeHandler(capture);
+        log.close();
     }
 
     private static DemoServer demo(Map<String, String> trust) throws Exception {
@@ -128,7 +110,7 @@ class DemoTrustTest {
     private void assertRefusedFor(HttpResponse<String> response, String code) {
         assertProblem(response, 403, REFUSED);
         assertThat(response.body()).doesNotContain(code, "svc-", "spiffe");
-        assertThat(logged).anyMatch(line -> line.contains("reason=" + code));
+        assertThat(log.records()).anyMatch(r -> r.getMessage().contains("reason=" + code));
     }
 
     @Test

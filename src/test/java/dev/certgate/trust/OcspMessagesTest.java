@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.certgate.demo.Pki;
-import dev.certgate.testing.OcspResponder;
 import dev.certgate.testing.OpensslCa;
 import java.io.IOException;
 import java.net.URI;

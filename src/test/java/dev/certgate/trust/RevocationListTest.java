@@ -8,7 +8,7 @@ import dev.certgate.CertificateSource;
 import dev.certgate.ClientCertificate;
 import dev.certgate.RefusalReason;
 import dev.certgate.demo.Pki;
-import dev.certgate.testing.OcspResponder;
+import dev.certgate.testing.LogCapture;
 import dev.certgate.testing.OpensslCa;
 import dev.certgate.source.CertificateCache.CacheSettings;
 import java.math.BigInteger;
@@ -177,8 +177,13 @@ class RevocationListTest {
         assertThat(reason(verifier, revoked, t0)).contains(RefusalReason.REVOKED);
 
         Files.writeString(crl, "-----BEGIN X509 CRL-----\nMIIB\n-----END X509 CRL-----\n");
-        assertThat(reason(verifier, revoked, t0.plusSeconds(2))).contains(RefusalReason.REVOKED);
-        assertThat(reason(verifier, good, t0.plusSeconds(2))).isEmpty();
+        try (LogCapture log = LogCapture.start()) {
+            assertThat(reason(verifier, revoked, t0.plusSeconds(2))).contains(RefusalReason.REVOKED);
+            assertThat(reason(verifier, good, t0.plusSeconds(3))).isEmpty();
+            assertThat(log.records()).filteredOn(r -> r.getLevel() == java.util.logging.Level.WARNING)
+                    .singleElement().satisfies(r -> assertThat(r.getMessage())
+                            .contains("garbage-later.crl.pem changed but is not used", "stay in use"));
+        }
 
         Files.delete(crl);
         assertThat(reason(verifier, revoked, t0.plusSeconds(4))).contains(RefusalReason.REVOKED);
