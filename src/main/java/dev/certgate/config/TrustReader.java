@@ -49,7 +49,8 @@ final class TrustReader {
         Duration refresh = values.duration(ConfigKeys.TRUST_CRLS_REFRESH, "PT30S")
                 .orElse(TrustSettings.DEFAULT_CRL_REFRESH);
         if (refresh.compareTo(Duration.ofSeconds(1)) < 0 || refresh.compareTo(MAX_CRL_REFRESH) > 0) {
-            throw values.error(ConfigKeys.TRUST_CRLS_REFRESH, refresh + " is out of range; use PT1S to " + MAX_CRL_REFRESH);
+            throw values.error(ConfigKeys.TRUST_CRLS_REFRESH, refresh + " is out of range; use PT1S to "
+                    + MAX_CRL_REFRESH);
         }
         StaleCrl whenStale = values.choice(ConfigKeys.TRUST_CRLS_WHEN_STALE, StaleCrl::fromConfigName,
                 Arrays.stream(StaleCrl.values()).map(StaleCrl::configName).toList()).orElse(StaleCrl.REFUSE);
@@ -60,8 +61,9 @@ final class TrustReader {
         if (anchors.isEmpty()) {
             String needing = !crls.isEmpty() ? ConfigKeys.TRUST_CRLS : ocsp.enabled() ? ConfigKeys.TRUST_OCSP : null;
             if (needing != null) {
-                throw values.error(needing, "is set, but " + ConfigKeys.TRUST_ANCHORS + " is not: revocation is checked on"
-                        + " the path to a trust anchor, whose keys sign the CRLs and OCSP answers; set it to your CA bundle");
+                throw values.error(needing, "is set, but " + ConfigKeys.TRUST_ANCHORS + " is not: revocation is"
+                        + " checked on the path to a trust anchor, whose keys sign the CRLs and OCSP answers;"
+                        + " set it to your CA bundle");
             }
         }
         TrustSettings settings = new TrustSettings(anchors, crls, refresh, whenStale, ocsp);

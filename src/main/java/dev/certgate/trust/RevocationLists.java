@@ -96,7 +96,8 @@ final class RevocationLists {
         }
         LoadedCrl newest = null;
         for (LoadedCrl crl : candidates) {
-            if (crl.verifiesWith(issuer.getPublicKey()) && (newest == null || crl.thisUpdate().isAfter(newest.thisUpdate()))) {
+            boolean newer = newest == null || crl.thisUpdate().isAfter(newest.thisUpdate());
+            if (newer && crl.verifiesWith(issuer.getPublicKey())) {
                 newest = crl;
             }
         }
@@ -121,7 +122,7 @@ final class RevocationLists {
         return new Answer(Status.GOOD, "");
     }
 
-    /** Looks at the files again when {@code refresh} has passed since the last look; one caller does, the others go on. */
+    /** Looks at the files again once {@code refresh} has passed: one caller does, the others go on. */
     void refreshIfDue(Instant now) {
         Instant due = nextCheck.get();
         if (now.isBefore(due) || !refreshing.tryLock()) {

@@ -68,7 +68,8 @@ public final class TrustAnchors {
         try {
             parsed = CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(bytes));
         } catch (CertificateException | RuntimeException e) {
-            throw new IllegalArgumentException(bundle + " is not a PEM bundle of X.509 certificates: " + e.getMessage(), e);
+            throw new IllegalArgumentException(bundle + " is not a PEM bundle of X.509 certificates: " + e.getMessage(),
+                    e);
         }
         if (parsed.isEmpty()) {
             throw new IllegalArgumentException(bundle + " holds no certificate");

@@ -170,6 +170,27 @@ class DemoTrustTest {
         }
     }
 
+    @Test
+    void demoPkiWhenItsCaIsTheAnchorThenItsClientsPassAndTheRogueForwardedByAProxyIsRefused() throws Exception {
+        Path pki = dir.resolve("demo-pki");
+        // generates the demo PKI, as mvn -Pdemo does
+        DemoServer.start(Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
+                "certgate.demo.pki-dir", pki.toString()), Map.of()).close();
+        Map<String, String> overrides = Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
+                "certgate.demo.pki-dir", pki.toString(), "certgate.sources", "xfcc,native",
+                "certgate.trusted-proxies", "127.0.0.1/32", "certgate.trust.anchors", pki.resolve("ca.pem").toString());
+        try (DemoServer demo = DemoServer.start(overrides, Map.of())) {
+            DemoClient svcA = DemoClient.withCertificate(pki.resolve("ca.pem"), pki.resolve("svc-a.pem"),
+                    pki.resolve("svc-a-key.pem"));
+            java.security.cert.X509Certificate rogue = DemoPki.readCertificates(pki.resolve("rogue.pem")).get(0);
+
+            assertThat(svcA.get("https://127.0.0.1:" + demo.httpsPort() + "/guarded/ping").body()).isEqualTo("pong");
+            assertRefusedFor(DemoClient.anonymous(pki.resolve("ca.pem")).get("http://127.0.0.1:" + demo.httpPort()
+                    + "/guarded/ping", "X-Forwarded-Client-Cert", "Cert=\"" + encoded(List.of(rogue)) + "\""),
+                    "untrusted-chain");
+        }
+    }
+
     private static int closedPort() throws Exception {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
