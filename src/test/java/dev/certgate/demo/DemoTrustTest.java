@@ -143,13 +143,17 @@ class DemoTrustTest {
     }
 
     @Test
-    void httpsWhenOcspResponderAnswersThenRevoked403Good200() throws Exception {
-        try (DemoServer demo = demo(Map.of("certgate.trust.ocsp", "true",
-                "certgate.trust.ocsp.responder", responder.uri().toString()))) {
+    void ocspWhenResponderAnswersThenRevoked403Good200ForwardedAndNative() throws Exception {
+        try (DemoServer demo = demo(Map.of("certgate.sources", "xfcc,native", "certgate.trusted-proxies", "127.0.0.1/32",
+                "certgate.trust.ocsp", "true", "certgate.trust.ocsp.responder", responder.uri().toString()))) {
             String guarded = "https://127.0.0.1:" + demo.httpsPort() + "/guarded/ping";
+            String plain = "http://127.0.0.1:" + demo.httpPort() + "/guarded/ping";
+            DemoClient proxy = DemoClient.anonymous(anchors);
 
             assertThat(client(good).get(guarded).body()).isEqualTo("pong");
             assertRefusedFor(client(revoked).get(guarded), "revoked");
+            assertThat(proxy.get(plain, "X-Forwarded-Client-Cert", xfcc(good, true)).body()).isEqualTo("pong");
+            assertRefusedFor(proxy.get(plain, "X-Forwarded-Client-Cert", xfcc(revoked, true)), "revoked");
         }
     }
 
