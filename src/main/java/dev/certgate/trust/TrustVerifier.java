@@ -91,7 +91,12 @@ public final class TrustVerifier {
         if (crls == null && ocsp == null) {
             return Optional.empty();
         }
-        return revocation(path, now);
+        try {
+            return revocation(path, now);
+        } catch (RuntimeException e) {
+            // nothing here should throw for a validated path; if something does, its status is unknown
+            return fail(RefusalReason.REVOCATION_UNKNOWN, "revocation check failed: " + e);
+        }
     }
 
     private Optional<TrustFailure> revocation(CertificatePaths.ValidPath path, Instant now) {
