@@ -76,7 +76,11 @@ public final class CertificateNormalizer {
 
     /** The serial number as uppercase hex with an even number of digits, as OpenSSL prints it. */
     static String serialHex(X509Certificate certificate) {
-        BigInteger serial = certificate.getSerialNumber();
+        return serialHex(certificate.getSerialNumber());
+    }
+
+    /** A serial number as {@link ClientCertificate#serialNumber()} has it: uppercase hex, even length. */
+    public static String serialHex(BigInteger serial) {
         // the magnitude's bytes, hex-encoded: as BigInteger.toString(16) padded to even digits, minus its divisions
         byte[] bytes = serial.abs().toByteArray();
         int leadingZeros = 0;

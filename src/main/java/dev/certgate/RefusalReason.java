@@ -26,7 +26,25 @@ public enum RefusalReason {
     /** A forwarded-certificate header was sent more than once. */
     DUPLICATE_HEADER("duplicate-header"),
     /** A forwarded hash of the certificate disagrees with the certificate itself. */
-    HASH_MISMATCH("hash-mismatch");
+    HASH_MISMATCH("hash-mismatch"),
+    /**
+     * What a proxy forwarded about a certificate (serial number, names, validity) disagrees with
+     * the certificate it forwarded alongside (AWS ALB verify mode, Traefik's {@code -Info}).
+     */
+    METADATA_MISMATCH("metadata-mismatch"),
+    /**
+     * A forwarded-certificate header the configured proxy mode never sends: say an AWS ALB
+     * passthrough header while {@code certgate.aws-alb.mode=verify}, or the other way round.
+     */
+    UNEXPECTED_HEADER("unexpected-header"),
+    /** {@code certgate.trust.anchors} is set and no valid PKIX path leads from the certificate to an anchor. */
+    UNTRUSTED_CHAIN("untrusted-chain"),
+    /** {@code certgate.trust.anchors} is set and the source carried no certificate to verify (a hash or DN only). */
+    NOT_REVERIFIABLE("not-reverifiable"),
+    /** A configured CRL lists a certificate of the path, or the OCSP responder reports the leaf revoked. */
+    REVOKED("revoked"),
+    /** Revocation is configured but could not answer for the certificate (and soft-fail did not apply). */
+    REVOCATION_UNKNOWN("revocation-unknown");
 
     private final String code;
 

@@ -2,6 +2,9 @@ package dev.certgate.demo;
 
 import dev.certgate.jaxrs.CertgateFeature;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -13,6 +16,10 @@ import org.glassfish.grizzly.http.server.Response;
  * comes from the connection, never from a header. On HTTPS it also sets
  * {@code jakarta.servlet.request.X509Certificate} from the TLS session ({@link TlsSessionChain}),
  * so the native source costs what it would on a servlet container.
+ *
+ * <p>It also answers 400 for a request line or {@code Host} that is not a valid URI (a bad
+ * percent escape, a NUL): Jersey's container would otherwise fail with a 500 before any
+ * application code runs.
  */
 final class PeerAddressHandler extends HttpHandler {
 
@@ -25,8 +32,19 @@ final class PeerAddressHandler extends HttpHandler {
         this.jersey = jersey;
     }
 
+    static final String BAD_REQUEST_BODY = "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400}";
+
     @Override
     public void service(Request request, Response response) throws Exception {
+        if (!validUri(request)) {
+            byte[] body = BAD_REQUEST_BODY.getBytes(StandardCharsets.UTF_8);
+            response.setStatus(400);
+            response.setContentType("application/problem+json");
+            response.setHeader("Cache-Control", "no-store");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            return;
+        }
         // the connection's own address object: no formatting, no lookup, so a request no guard
         // runs for pays nothing for it
         Object peer = request.getConnection() == null ? null : request.getConnection().getPeerAddress();
@@ -41,6 +59,19 @@ final class PeerAddressHandler extends HttpHandler {
             }
         }
         jersey.service(request, response);
+    }
+
+    /** The URI Jersey's container builds from this request (scheme, Host, port, path, query) parses. */
+    static boolean validUri(Request request) {
+        String query = request.getQueryString();
+        String uri = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
+                + request.getRequestURI() + (query == null ? "" : "?" + query);
+        try {
+            new URI(uri);
+            return true;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     @Override

@@ -10,7 +10,9 @@ import java.util.Arrays;
  * Strict RFC 3986 percent-decoding of forwarded certificates (Envoy's {@code Cert}/{@code Chain},
  * nginx's {@code $ssl_client_escaped_cert}, Traefik, AWS ALB). Unlike form decoding, {@code +}
  * stays {@code +}: it is a base64 character in PEM, never a space. A {@code %} not followed by
- * two hex digits is malformed, and so is any byte sequence that is not UTF-8.
+ * two hex digits is malformed, and so is any byte sequence that is not UTF-8. {@link #decodeQuery}
+ * is the form variant, for values escaped as a URL query (Go's {@code url.QueryEscape}), where
+ * {@code +} stands for a space.
  *
  * <p>The text is copied to bytes in bulk and decoded in place; PEM, being ASCII, stays bytes
  * ({@link #decodeBytes}) or becomes a string by a plain copy.
@@ -21,10 +23,19 @@ final class PercentDecoding {
     }
 
     static String decode(String text) throws MalformedHeaderException {
-        if (text.indexOf('%') < 0) {
+        return decode(text, false);
+    }
+
+    /** As {@link #decode}, but {@code +} decodes to a space (a query component, as Traefik's {@code -Info} header). */
+    static String decodeQuery(String text) throws MalformedHeaderException {
+        return decode(text, true);
+    }
+
+    private static String decode(String text, boolean plusIsSpace) throws MalformedHeaderException {
+        if (text.indexOf('%') < 0 && !(plusIsSpace && text.indexOf('+') >= 0)) {
             return text;
         }
-        byte[] bytes = decodeBytes(text);
+        byte[] bytes = decodeBytes(text, plusIsSpace);
         boolean ascii = true;
         for (byte b : bytes) {
             ascii &= b >= 0;
@@ -41,12 +52,17 @@ final class PercentDecoding {
     }
 
     /**
-     * The bytes {@code text} stands for, for a caller that wants bytes (PEM is ASCII): the text
-     * is copied to bytes in bulk and decoded in place, not character by character.
+     * The bytes {@code text} stands for ({@code +} stays {@code +}), for a caller that wants bytes
+     * (PEM is ASCII): the text is copied to bytes in bulk and decoded in place, not character by
+     * character.
      *
      * @throws MalformedHeaderException on a bad or truncated escape, or a non-ASCII character
      */
     static byte[] decodeBytes(String text) throws MalformedHeaderException {
+        return decodeBytes(text, false);
+    }
+
+    private static byte[] decodeBytes(String text, boolean plusIsSpace) throws MalformedHeaderException {
         // ASCII stays itself; anything else becomes '?', told apart from a real '?' below
         byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
         int length = bytes.length;
@@ -64,6 +80,8 @@ final class PercentDecoding {
                 }
                 bytes[n++] = (byte) (high << 4 | low);
                 i += 2;
+            } else if (b == '+' && plusIsSpace) {
+                bytes[n++] = ' ';
             } else {
                 if (b == '?' && text.charAt(i) != '?') {
                     throw new MalformedHeaderException("non-ASCII character at " + i);
