@@ -30,6 +30,20 @@ echo "building (mvn test-compile) into $BUILD_DIR ..."
 mvn -B -q test-compile dependency:build-classpath -DbuildDir="$BUILD_DIR" \
     -Dmdep.outputFile="$BUILD_DIR/e2e-classpath.txt" -Dmdep.includeScope=test >/dev/null
 
+# the demo exactly as src/demo defines it: its classes are compiled with the tests, whose CDI beans
+# (decision observers, a CertificateCheck) would otherwise join the demo's bean archive
+DEMO_CLASSES="$BUILD_DIR/e2e-demo-classes"
+rm -rf "$DEMO_CLASSES"
+mkdir -p "$DEMO_CLASSES"
+shopt -s nullglob
+while read -r source; do
+  class="${source%.java}"
+  mkdir -p "$DEMO_CLASSES/$(dirname "$class")"
+  cp "$BUILD_DIR/test-classes/$class.class" "$BUILD_DIR/test-classes/$class"\$*.class "$DEMO_CLASSES/$(dirname "$class")/"
+done < <(cd src/demo/java && find . -name '*.java' | sed 's|^\./||')
+shopt -u nullglob
+cp -R src/demo/resources/. "$DEMO_CLASSES/"
+
 read -r HTTP_PORT HTTPS_PORT < <(python3 -c '
 import socket
 s = [socket.socket() for _ in range(2)]
@@ -39,7 +53,7 @@ print(*[x.getsockname()[1] for x in s])')
 PKI="$BUILD_DIR/e2e-pki"
 LOG="$BUILD_DIR/e2e-demo.log"
 # shellcheck disable=SC2086
-java $JAVA_OPTS -cp "$BUILD_DIR/test-classes:$BUILD_DIR/classes:$(cat "$BUILD_DIR/e2e-classpath.txt")" \
+java $JAVA_OPTS -cp "$DEMO_CLASSES:$BUILD_DIR/classes:$(cat "$BUILD_DIR/e2e-classpath.txt")" \
     -Dcertgate.demo.http-port="$HTTP_PORT" -Dcertgate.demo.https-port="$HTTPS_PORT" -Dcertgate.demo.pki-dir="$PKI" \
     -Dcertgate.sources=xfcc,native -Dcertgate.trusted-proxies=127.0.0.1/32 \
     dev.certgate.demo.DemoServer >"$LOG" 2>&1 &
