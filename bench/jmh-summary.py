@@ -42,6 +42,8 @@ for k, (score, error, best, unit, alloc, cpu) in rows.items():
 RATIOS = [
     ("cold URL-encoded PEM / JDK parse+SHA-256 (target <= 1.15)",
      "ForwardedHeader.newCaller[format=pem]", "JdkParse.parseDerAndSha256"),
+    ("cold URL-encoded PEM / JDK parse of the PEM text + SHA-256",
+     "ForwardedHeader.newCaller[format=pem]", "JdkParse.parsePemAndSha256"),
     ("cold XFCC Cert / JDK parse+SHA-256", "ForwardedHeader.newCaller[format=xfcc-cert]", "JdkParse.parseDerAndSha256"),
     ("cold RFC 9440 / JDK parse+SHA-256", "ForwardedHeader.newCaller[format=rfc9440]", "JdkParse.parseDerAndSha256"),
     ("fingerprint allow-list 10,000 / 1 (target <= 1.2)",
@@ -52,6 +54,12 @@ RATIOS = [
      "JaxrsFilter.guardedPing[path=native]", "JaxrsFilter.publicPing[path=native]"),
     ("in process guarded / public, XFCC (target <= 1.03)",
      "JaxrsFilter.guardedPing[path=xfcc]", "JaxrsFilter.publicPing[path=xfcc]"),
+    ("in process no-op filter / public, native (Jersey's price of any per-method filter)",
+     "JaxrsFilter.filteredPing[path=native]", "JaxrsFilter.publicPing[path=native]"),
+    ("in process guarded / no-op filter, native (certgate's own share)",
+     "JaxrsFilter.guardedPing[path=native]", "JaxrsFilter.filteredPing[path=native]"),
+    ("in process guarded / no-op filter, XFCC (certgate's own share)",
+     "JaxrsFilter.guardedPing[path=xfcc]", "JaxrsFilter.filteredPing[path=xfcc]"),
 ]
 printed = False
 for label, top, bottom in RATIOS:
