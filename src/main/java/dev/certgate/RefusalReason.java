@@ -26,7 +26,9 @@ public enum RefusalReason {
     /** A forwarded-certificate header was sent more than once. */
     DUPLICATE_HEADER("duplicate-header"),
     /** A forwarded hash of the certificate disagrees with the certificate itself. */
-    HASH_MISMATCH("hash-mismatch");
+    HASH_MISMATCH("hash-mismatch"),
+    /** The application's identity store did not validate the caller the certificate names. */
+    IDENTITY_STORE("identity-store");
 
     private final String code;
 

@@ -26,6 +26,8 @@ public final class ConfigKeys {
     public static final String MAX_HEADER_BYTES = "certgate.max-header-bytes";
     public static final String CACHE_MAX_ENTRIES = "certgate.cache.max-entries";
     public static final String CACHE_TTL = "certgate.cache.ttl";
+    /** Opts the application in to certgate's Jakarta Security mechanism ({@code dev.certgate.security}). */
+    public static final String MECHANISM_ENABLED = "certgate.mechanism.enabled";
 
     /** {@code certgate.policy.NAME.} + a {@linkplain #POLICY_KEYS policy key}. */
     public static final String POLICY_PREFIX = "certgate.policy.";
@@ -53,7 +55,8 @@ public final class ConfigKeys {
     /** The keys that are neither policy nor role keys. */
     public static final List<String> GLOBAL_KEYS = List.of(SOURCES, TRUSTED_PROXIES, XFCC_HEADER, XFCC_ELEMENT,
             HEADERS_CERT, HEADERS_VERIFY, HEADERS_VERIFY_SUCCESS, HEADERS_SUBJECT_DN, HEADERS_ISSUER_DN,
-            HEADERS_FINGERPRINT, PRINCIPAL, TOKEN_BINDING, MAX_HEADER_BYTES, CACHE_MAX_ENTRIES, CACHE_TTL);
+            HEADERS_FINGERPRINT, PRINCIPAL, TOKEN_BINDING, MAX_HEADER_BYTES, CACHE_MAX_ENTRIES, CACHE_TTL,
+            MECHANISM_ENABLED);
 
     private ConfigKeys() {
     }

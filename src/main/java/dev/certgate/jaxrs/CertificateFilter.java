@@ -3,11 +3,12 @@ package dev.certgate.jaxrs;
 import dev.certgate.CertificateAuthenticator;
 import dev.certgate.ClientCertificate;
 import dev.certgate.Decision;
+import dev.certgate.http.DecisionLog;
+import dev.certgate.http.Problem;
 import dev.certgate.policy.CertificatePolicy;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.SecurityContext;
-import java.lang.System.Logger.Level;
 import java.security.Principal;
 import javax.security.auth.x500.X500Principal;
 
@@ -22,8 +23,6 @@ import javax.security.auth.x500.X500Principal;
  * problem response, and the reason is logged here, never sent.
  */
 final class CertificateFilter implements ContainerRequestFilter {
-
-    private static final System.Logger LOG = System.getLogger("dev.certgate");
 
     private final CertificateAuthenticator authenticator;
     private final CertificatePolicy policy;
@@ -48,24 +47,16 @@ final class CertificateFilter implements ContainerRequestFilter {
             decision = authenticator.authenticate(new ContainerCertificateRequest(context), policy);
         } catch (RuntimeException e) {
             // the core never throws for client input; if it ever does, fail closed, not 500
-            LOG.log(Level.ERROR, "certgate: certificate check failed unexpectedly on " + resource
-                    + "; answering 401", e);
+            DecisionLog.failure(resource, Problem.REQUIRED, e);
             context.abortWith(ProblemResponses.unauthorized());
             return;
         }
         if (decision instanceof Decision.Accepted accepted) {
             accept(context, accepted);
-        } else if (decision instanceof Decision.Missing missing) {
-            LOG.log(missing.reason() == dev.certgate.MissingReason.NO_CERTIFICATE ? Level.DEBUG : Level.INFO,
-                    () -> "certgate: no usable client certificate (reason=" + missing.reason().code()
-                            + detail(missing.detail()) + ", policy=" + policyName() + ", resource=" + resource + ")");
-            context.abortWith(ProblemResponses.unauthorized());
         } else {
-            Decision.Refused refused = (Decision.Refused) decision;
-            LOG.log(Level.INFO, () -> "certgate: client certificate refused (reason=" + refused.reason().code()
-                    + detail(refused.detail()) + ", policy=" + policyName() + ", resource=" + resource
-                    + describe(refused.certificate()) + ")");
-            context.abortWith(ProblemResponses.forbidden());
+            DecisionLog.refusal(decision, policy.name(), resource);
+            context.abortWith(decision instanceof Decision.Missing ? ProblemResponses.unauthorized()
+                    : ProblemResponses.forbidden());
         }
     }
 
@@ -106,16 +97,4 @@ final class CertificateFilter implements ContainerRequestFilter {
         }
     }
 
-    private String policyName() {
-        return policy.name().isEmpty() ? "default" : policy.name();
-    }
-
-    private static String detail(String detail) {
-        return detail.isEmpty() ? "" : ", detail=" + detail;
-    }
-
-    private static String describe(ClientCertificate certificate) {
-        return certificate == null ? ""
-                : ", source=" + certificate.source().configName() + ", fingerprint=" + certificate.fingerprint256();
-    }
 }
