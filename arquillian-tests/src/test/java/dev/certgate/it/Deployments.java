@@ -1,0 +1,51 @@
+package dev.certgate.it;
+
+import dev.certgate.it.app.ItApplication;
+import java.io.File;
+import java.net.URL;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+
+/**
+ * The test application as a user would ship it: the certgate jar in WEB-INF/lib, the demo's own
+ * {@code microprofile-config.properties} (payments policy, admin role) in a jar beside it, and the
+ * application's configuration on top.
+ */
+final class Deployments {
+
+    /** The demo's names and roles, so the same certificate means the same caller here and in the demo. */
+    static final String SVC_A = "spiffe://acme/svc-a";
+    static final String SVC_B = "spiffe://acme/svc-b";
+
+    private Deployments() {
+    }
+
+    /** {@code name}.war configured by {@code apps/<config>.properties}. */
+    static WebArchive app(String name, String config) {
+        JavaArchive demoConfig = ShrinkWrap.create(JavaArchive.class, "demo-config.jar")
+                .addAsManifestResource(new File(System.getProperty("certgate.it.demo-config")),
+                        "microprofile-config.properties");
+        return ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addPackage(ItApplication.class.getPackage())
+                .addAsLibrary(new File(System.getProperty("certgate.it.certgate-jar")))
+                .addAsLibrary(demoConfig)
+                .addAsResource(resource("apps/" + config + ".properties"), "META-INF/microprofile-config.properties")
+                .addAsWebInfResource(resource("apps/web.xml"), "web.xml")
+                .addAsWebInfResource(resource("apps/jboss-web.xml"), "jboss-web.xml")
+                .addAsWebInfResource(resource("apps/beans.xml"), "beans.xml");
+    }
+
+    private static URL resource(String name) {
+        URL url = Deployments.class.getClassLoader().getResource(name);
+        if (url == null) {
+            throw new IllegalStateException("missing test resource " + name);
+        }
+        return url;
+    }
+
+    /** The context path of a deployment, whatever host the adapter reports (Payara may name a non-loopback one). */
+    static String contextPath(URL base) {
+        return base.getPath();
+    }
+}
