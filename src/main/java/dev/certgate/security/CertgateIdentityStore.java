@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -15,14 +16,19 @@ import java.util.function.Supplier;
  * are not its business ({@code NOT_VALIDATED}).
  *
  * <p>It steps aside when the application has an identity store of its own that validates
- * ({@link ValidationType#VALIDATE}): then that store alone decides caller and groups, and a
- * certificate it does not know is refused instead of falling through to this one. A store that
+ * ({@link ValidationType#VALIDATE}) certificate credentials, by declaring
+ * {@code validate(CertificateCredential)}: then that store alone decides caller and groups, and a
+ * certificate it does not know is refused instead of falling through to this one (Jakarta
+ * Security's handler would take a later store's VALID over an earlier INVALID). Stores for other
+ * credentials, such as the OpenID store some servers always register, do not count. A store that
  * only provides groups adds them to certgate's caller (Jakarta Security 3.0 section 3.4.1).
  *
  * <p>Added as a bean by {@link CertgateMechanismExtension} with the mechanism. Not final: the
  * container proxies it.
  */
 public class CertgateIdentityStore implements IdentityStore {
+
+    private static final System.Logger LOG = System.getLogger("dev.certgate");
 
     @Inject
     Instance<IdentityStore> stores;
@@ -59,13 +65,27 @@ public class CertgateIdentityStore implements IdentityStore {
         if (answer == null) {
             answer = false;
             for (IdentityStore store : stores()) {
-                if (!(store instanceof CertgateIdentityStore) && store.validationTypes().contains(ValidationType.VALIDATE)) {
+                if (!(store instanceof CertgateIdentityStore) && validatesCertificates(store)) {
                     answer = true;
+                    LOG.log(Level.INFO, "certgate: identity store " + store.getClass().getName()
+                            + " validates callers; certgate's built-in store steps aside");
                 }
             }
             applicationValidates = answer;
         }
         return answer;
+    }
+
+    private static boolean validatesCertificates(IdentityStore store) {
+        if (!store.validationTypes().contains(ValidationType.VALIDATE)) {
+            return false;
+        }
+        try {
+            store.getClass().getMethod("validate", CertificateCredential.class);
+            return true;
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     private List<IdentityStore> stores() {

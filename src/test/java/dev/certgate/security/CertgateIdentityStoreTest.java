@@ -17,14 +17,33 @@ class CertgateIdentityStoreTest {
     private static final CertificateCredential CREDENTIAL = new CertificateCredential(
             ClientCertificates.builder().build(), new CallerIdentity("spiffe://acme/svc-a", Set.of("admin", "ops")));
 
-    /** An application store of the given kinds that validates nobody. */
+    /** An application store for certificates, of the given kinds, that knows nobody. */
+    public static final class CertificateStore implements IdentityStore {
+        private final Set<ValidationType> types;
+
+        CertificateStore(Set<ValidationType> types) {
+            this.types = types;
+        }
+
+        public CredentialValidationResult validate(CertificateCredential credential) {
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+
+        @Override
+        public Set<ValidationType> validationTypes() {
+            return types;
+        }
+    }
+
+    /** A store for passwords only, as servers register for their own mechanisms (WildFly's OpenID store). */
+    public static final class PasswordStore implements IdentityStore {
+        public CredentialValidationResult validate(UsernamePasswordCredential credential) {
+            return CredentialValidationResult.INVALID_RESULT;
+        }
+    }
+
     private static IdentityStore store(Set<IdentityStore.ValidationType> types) {
-        return new IdentityStore() {
-            @Override
-            public Set<ValidationType> validationTypes() {
-                return types;
-            }
-        };
+        return new CertificateStore(types);
     }
 
     @Test
@@ -44,6 +63,13 @@ class CertgateIdentityStoreTest {
                 () -> List.of(store(EnumSet.of(IdentityStore.ValidationType.VALIDATE))));
 
         assertThat(store.validate(CREDENTIAL).getStatus()).isEqualTo(CredentialValidationResult.Status.NOT_VALIDATED);
+    }
+
+    @Test
+    void validateWhenOtherStoreValidatesOtherCredentialsOnlyThenStillValidates() {
+        CertgateIdentityStore store = new CertgateIdentityStore(() -> List.of(new PasswordStore()));
+
+        assertThat(store.validate(CREDENTIAL).getStatus()).isEqualTo(CredentialValidationResult.Status.VALID);
     }
 
     @Test

@@ -18,6 +18,13 @@ final class Deployments {
     static final String SVC_A = "spiffe://acme/svc-a";
     static final String SVC_B = "spiffe://acme/svc-b";
 
+    /**
+     * The container's caller when nobody logged in, as JSON: {@code null} (Jakarta Security 3.0
+     * SecurityContext#getCallerPrincipal), except on WildFly, where Elytron reports its
+     * {@code anonymous} identity.
+     */
+    static final String NOBODY = "wildfly".equals(System.getProperty("certgate.it.server")) ? "\"anonymous\"" : "null";
+
     private Deployments() {
     }
 

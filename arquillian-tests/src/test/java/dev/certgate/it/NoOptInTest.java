@@ -40,7 +40,7 @@ class NoOptInTest {
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.body()).isEqualTo(
-                "{\"principal\":null,\"roles\":[],\"jaxrsPrincipal\":null,\"certificate\":null,\"mechanism\":false}");
+                "{\"principal\":" + Deployments.NOBODY + ",\"roles\":[],\"jaxrsPrincipal\":null,\"certificate\":null,\"mechanism\":false}");
     }
 
     @Test
@@ -48,7 +48,7 @@ class NoOptInTest {
         Https.Response response = https.get("/api/guarded", "svc-a");
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("{\"principal\":null,\"roles\":[],\"jaxrsPrincipal\":\""
+        assertThat(response.body()).isEqualTo("{\"principal\":" + Deployments.NOBODY + ",\"roles\":[],\"jaxrsPrincipal\":\""
                 + Deployments.SVC_A + "\",\"certificate\":\"svc-a\",\"mechanism\":false}");
     }
 
