@@ -1,9 +1,15 @@
 package dev.certgate.it;
 
+import dev.certgate.it.app.Caller;
+import dev.certgate.it.app.CallerResource;
 import dev.certgate.it.app.ItApplication;
+import dev.certgate.it.app.ProtectedServlet;
+import jakarta.ws.rs.core.Application;
 import java.io.File;
 import java.net.URL;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.Asset;
+import org.jboss.shrinkwrap.api.asset.UrlAsset;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
@@ -23,21 +29,26 @@ final class Deployments {
      * SecurityContext#getCallerPrincipal), except on WildFly, where Elytron reports its
      * {@code anonymous} identity.
      */
-    static final String NOBODY = "wildfly".equals(System.getProperty("certgate.it.server")) ? "\"anonymous\"" : "null";
+    static final String NOBODY = "wildfly".equals(System.getProperty("itest.server")) ? "\"anonymous\"" : "null";
 
     private Deployments() {
     }
 
-    /** {@code name}.war configured by {@code apps/<config>.properties}. */
+    /** {@code name}.war of {@link ItApplication}, configured by {@code apps/<config>.properties}. */
     static WebArchive app(String name, String config) {
+        return app(name, ItApplication.class, new UrlAsset(resource("apps/" + config + ".properties")));
+    }
+
+    /** {@code name}.war of the resources under {@code application}, configured by {@code config}. */
+    static WebArchive app(String name, Class<? extends Application> application, Asset config) {
         JavaArchive demoConfig = ShrinkWrap.create(JavaArchive.class, "demo-config.jar")
-                .addAsManifestResource(new File(System.getProperty("certgate.it.demo-config")),
+                .addAsManifestResource(new File(System.getProperty("itest.demo-config")),
                         "microprofile-config.properties");
         return ShrinkWrap.create(WebArchive.class, name + ".war")
-                .addPackage(ItApplication.class.getPackage())
-                .addAsLibrary(new File(System.getProperty("certgate.it.certgate-jar")))
+                .addClasses(application, Caller.class, CallerResource.class, ProtectedServlet.class)
+                .addAsLibrary(new File(System.getProperty("itest.certgate-jar")))
                 .addAsLibrary(demoConfig)
-                .addAsResource(resource("apps/" + config + ".properties"), "META-INF/microprofile-config.properties")
+                .addAsResource(config, "META-INF/microprofile-config.properties")
                 .addAsWebInfResource(resource("apps/web.xml"), "web.xml")
                 .addAsWebInfResource(resource("apps/jboss-web.xml"), "jboss-web.xml")
                 .addAsWebInfResource(resource("apps/beans.xml"), "beans.xml");

@@ -36,14 +36,20 @@ final class Https {
         }
     }
 
-    private final Path pki = Path.of(System.getProperty("certgate.it.pki"));
-    private final char[] password = System.getProperty("certgate.it.password").toCharArray();
-    private final int port = Integer.getInteger("certgate.it.https-port");
+    private final Path pki = Path.of(System.getProperty("itest.pki"));
+    private final char[] password = System.getProperty("itest.password").toCharArray();
+    private final int port;
     private final String contextPath;
 
-    /** Requests go to {@code https://127.0.0.1:<https-port><contextPath>}. */
+    /** Requests go to {@code https://127.0.0.1:<the server's https port><contextPath>}. */
     Https(String contextPath) {
+        this(contextPath, Integer.getInteger("itest.https-port"));
+    }
+
+    /** Requests go to {@code https://127.0.0.1:<port><contextPath>}. */
+    Https(String contextPath, int port) {
         this.contextPath = contextPath.endsWith("/") ? contextPath.substring(0, contextPath.length() - 1) : contextPath;
+        this.port = port;
     }
 
     /** The leaf certificate of a client of this run's PKI. */

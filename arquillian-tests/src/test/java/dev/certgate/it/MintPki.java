@@ -16,7 +16,8 @@ import java.util.Map;
  * root {@code acme-root} → intermediates {@code acme-issuing} and {@code acme-legacy} → clients;
  * a server certificate for 127.0.0.1. Writes PKCS#12 stores: {@code trust.p12} (the root),
  * {@code server.p12} (alias {@code server}) and {@code server-s1as.p12} (alias {@code s1as}, as
- * Payara wants it), and one {@code NAME.p12} per client (leaf + intermediate, alias {@code client}).
+ * Payara wants it), and one {@code NAME.p12} per client (leaf + intermediate, alias {@code client});
+ * the CA and server certificate and key also as PEM, for the embedded demo.
  *
  * <p>Arguments: the PKI folder, the store password, then folders to copy server.p12 and trust.p12 to.
  */
@@ -44,6 +45,10 @@ public final class MintPki {
         write(trust, dir.resolve("trust.p12"), password);
         write(keyStore("server", server, password), dir.resolve("server.p12"), password);
         write(keyStore("s1as", server, password), dir.resolve("server-s1as.p12"), password);
+        // the same material as PEM, for the embedded demo (DemoIdentityTest)
+        Pki.writePem(dir.resolve("ca.pem"), root.certificate());
+        Pki.writePem(dir.resolve("server.pem"), server.chain());
+        Pki.writePem(dir.resolve("server-key.pem"), server.key());
         for (Map.Entry<String, String> client : CLIENTS.entrySet()) {
             Issued issuer = client.getKey().equals("legacy") ? legacy : issuing;
             Issued leaf = issuer.issue("CN=" + client.getKey() + ",O=Acme").uri(client.getValue()).build();

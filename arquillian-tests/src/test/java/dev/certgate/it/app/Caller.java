@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /** Who the container and JAX-RS think the caller is, as JSON (hand-written: no JSON-B differences between servers). */
-final class Caller {
+public final class Caller {
 
     /** The roles the tests know; the response lists those the container grants. */
     static final List<String> ROLES = List.of("admin", "ops");
