@@ -220,6 +220,31 @@ class CertgateAuthenticationMechanismTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"not-an-address", "", "10.0.0.7:443", "::ffff:10.0.0.7x"})
+    void validateRequestWhenPeerAddressIsNoIpLiteralThenForwardedHeaderIgnored(String remoteAddr) {
+        CertgateSettings settings = settings("certgate.sources", "xfcc", "certgate.trusted-proxies", "10.0.0.0/8");
+        ServletFakes.Context context = new ServletFakes.Context(true);
+
+        call(mechanism(settings, builtIn), new ServletFakes.Request(remoteAddr)
+                .header("x-forwarded-client-cert", xfcc(TestPki.SVC_A)), context);
+
+        assertThat(context.login).isNull();
+        assertProblem(Problem.REQUIRED);
+    }
+
+    @Test
+    void validateRequestWhenForwardedHeaderSentTwiceThenAnswers403() {
+        CertgateSettings settings = settings("certgate.sources", "xfcc", "certgate.trusted-proxies", "10.0.0.0/8");
+        ServletFakes.Context context = new ServletFakes.Context(false);
+
+        call(mechanism(settings, builtIn), new ServletFakes.Request(TRUSTED_PROXY)
+                .header("x-forwarded-client-cert", xfcc(TestPki.SVC_A), xfcc(TestPki.SVC_B)), context);
+
+        assertThat(context.login).isNull();
+        assertProblem(Problem.REFUSED);
+    }
+
     @Test
     void validateRequestWhenForwardedHeaderMalformedThenAnswers401NeverThrows() {
         CertgateSettings settings = settings("certgate.sources", "xfcc", "certgate.trusted-proxies", "10.0.0.0/8");
