@@ -8,14 +8,16 @@ import java.util.Objects;
  * certificate it is bound to, read once from the claim's plain-Java value.
  *
  * <ul>
- *   <li>{@link Absent}: no {@code cnf} claim, an unbound (bearer) token;</li>
+ *   <li>{@link Absent}: no certificate confirmation, an unbound (bearer) token as far as RFC 8705
+ *       goes: no {@code cnf} claim, or a {@code cnf} object without {@code x5t#S256} (one that
+ *       confirms something else, a DPoP {@code jkt} key binding say, which is not certgate's to
+ *       check; {@code certgate.token-binding=required} still refuses such a token);</li>
  *   <li>{@link Thumbprint}: a {@code cnf} object whose {@code x5t#S256} member is a well-formed
  *       thumbprint (RFC 8705 section 3.1);</li>
  *   <li>{@link Malformed}: anything else. A {@code cnf} that is not an object, an
  *       {@code x5t#S256} that is not a 43-character base64url string (padded, with whitespace,
- *       empty, standard base64), and a {@code cnf} with no {@code x5t#S256} at all: the token
- *       claims a binding certgate cannot check (a {@code jkt} key binding, say), so it fails
- *       closed rather than passing as a bearer token.</li>
+ *       empty, standard base64, not a string): the token claims a certificate binding that
+ *       cannot hold, so it fails closed.</li>
  * </ul>
  * Duplicate member names never reach here: the JWT library refuses such a claims set (jose4j,
  * under SmallRye JWT, does), or has already picked one value.
@@ -28,7 +30,7 @@ public sealed interface Confirmation {
     /** The token carries no {@code cnf} claim. */
     Absent ABSENT = new Absent();
 
-    /** No {@code cnf}: the token is not bound to anything. */
+    /** No {@code cnf.x5t#S256}: the token is not bound to a certificate. */
     record Absent() implements Confirmation {
     }
 
@@ -63,7 +65,7 @@ public sealed interface Confirmation {
             return new Malformed("cnf is not a JSON object");
         }
         if (!members.containsKey(X5T_S256)) {
-            return new Malformed("cnf has no x5t#S256 member; certgate checks certificate bindings only");
+            return ABSENT; // RFC 8705 section 3: the certificate binding is checked when x5t#S256 is there
         }
         if (!(members.get(X5T_S256) instanceof String value)) {
             return new Malformed("cnf x5t#S256 is not a string");

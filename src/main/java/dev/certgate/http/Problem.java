@@ -6,7 +6,7 @@ import dev.certgate.Decision;
  * The one place decisions become HTTP: the RFC 9457 problem answers, whatever adapter writes
  * them (the JAX-RS filter, the Jakarta Security mechanism). One body per status, whatever the
  * reason, so a response never tells a client why its certificate was refused; the reason goes to
- * the log ({@link DecisionLog}).
+ * the audit log ({@code dev.certgate.CertificateAuthenticator}).
  */
 public enum Problem {
 

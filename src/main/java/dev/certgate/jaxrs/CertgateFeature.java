@@ -6,7 +6,6 @@ import dev.certgate.config.CertgateConfigException;
 import dev.certgate.config.CertgateConfigLoader;
 import dev.certgate.config.ConfigKeys;
 import dev.certgate.policy.CertificatePolicy;
-import dev.certgate.source.CertificateReaders;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -29,7 +28,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <p>Configuration is read once, on the first guarded method, from MicroProfile Config
  * ({@link #CertgateFeature()}) or given ({@link #CertgateFeature(CertgateSettings)}). Deployment
  * fails with a {@link CertgateConfigException} on any bad value and on a policy named by an
- * annotation but not configured. {@code CertificateCheck} CDI beans are added to every policy.
+ * annotation but not configured. {@code CertificateCheck} CDI beans are added to every policy,
+ * and each decision is fired to the application's {@code CertificateAuthenticationEvent} observers.
  */
 @Provider
 public final class CertgateFeature implements DynamicFeature {
@@ -93,9 +93,8 @@ public final class CertgateFeature implements DynamicFeature {
         Deployment(CertgateSettings settings, Config config) {
             this.settings = settings;
             this.config = config;
-            this.authenticator = new CertificateAuthenticator(CertificateReaders.resolver(settings),
-                    settings.identity(), Clock.systemUTC());
             this.cdi = CdiBridge.lookup();
+            this.authenticator = CertificateAuthenticator.of(settings, Clock.systemUTC(), cdi.events());
         }
 
         static Deployment fromConfig() {

@@ -3,12 +3,11 @@ package dev.certgate.jaxrs;
 import dev.certgate.CertificateAuthenticator;
 import dev.certgate.ClientCertificate;
 import dev.certgate.Decision;
-import dev.certgate.http.DecisionLog;
-import dev.certgate.http.Problem;
 import dev.certgate.policy.CertificatePolicy;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.SecurityContext;
+import java.lang.System.Logger.Level;
 import java.security.Principal;
 import javax.security.auth.x500.X500Principal;
 
@@ -20,9 +19,12 @@ import javax.security.auth.x500.X500Principal;
  * <p>Accepted: the certificate becomes the request property {@link ClientCertificate#PROPERTY}
  * and the request-scoped CDI {@code ClientCertificate}; the security context becomes the mapped
  * caller unless the request was already authenticated. Otherwise the request is aborted with the
- * problem response, and the reason is logged here, never sent.
+ * problem response; the reason is never sent. The decision is audited (log line, CDI event) by
+ * {@link CertificateAuthenticator}, so this class logs only what the core cannot: its own failure.
  */
 final class CertificateFilter implements ContainerRequestFilter {
+
+    private static final System.Logger LOG = System.getLogger("dev.certgate");
 
     private final CertificateAuthenticator authenticator;
     private final CertificatePolicy policy;
@@ -44,19 +46,21 @@ final class CertificateFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext context) {
         Decision decision;
         try {
-            decision = authenticator.authenticate(new ContainerCertificateRequest(context), policy);
+            decision = authenticator.authenticate(new ContainerCertificateRequest(context), policy, resource);
         } catch (RuntimeException e) {
             // the core never throws for client input; if it ever does, fail closed, not 500
-            DecisionLog.failure(resource, Problem.REQUIRED, e);
+            LOG.log(Level.ERROR, "certgate: certificate check failed unexpectedly on " + resource
+                    + "; answering 401", e);
             context.abortWith(ProblemResponses.unauthorized());
             return;
         }
+        // the decision was audited by the authenticator (one log line and one event): nothing to log here
         if (decision instanceof Decision.Accepted accepted) {
             accept(context, accepted);
+        } else if (decision instanceof Decision.Missing) {
+            context.abortWith(ProblemResponses.unauthorized());
         } else {
-            DecisionLog.refusal(decision, policy.name(), resource);
-            context.abortWith(decision instanceof Decision.Missing ? ProblemResponses.unauthorized()
-                    : ProblemResponses.forbidden());
+            context.abortWith(ProblemResponses.forbidden());
         }
     }
 
@@ -96,5 +100,4 @@ final class CertificateFilter implements ContainerRequestFilter {
             return false; // not a DN at all: a name given by another mechanism
         }
     }
-
 }

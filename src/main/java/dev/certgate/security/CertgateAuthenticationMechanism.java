@@ -6,11 +6,10 @@ import dev.certgate.ClientCertificate;
 import dev.certgate.Decision;
 import dev.certgate.RefusalReason;
 import dev.certgate.config.CertgateConfigLoader;
-import dev.certgate.http.DecisionLog;
+import dev.certgate.cdi.CdiEventListener;
 import dev.certgate.http.Problem;
 import dev.certgate.policy.CertificateCheck;
 import dev.certgate.policy.CertificatePolicy;
-import dev.certgate.source.CertificateReaders;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
@@ -22,6 +21,7 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -41,13 +41,16 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *       problem answer on a protected one;</li>
  *   <li>refused: the 403 problem answer.</li>
  * </ul>
- * Reasons go to the log ({@link DecisionLog}), never the response. Nothing a client sends makes
+ * Every decision is audited by the authenticator (logger {@code dev.certgate.audit}, and the CDI
+ * {@code CertificateAuthenticationEvent}); reasons never go to the response. Nothing a client sends makes
  * it throw: an unexpected failure of the pipeline answers 401.
  *
  * <p>Not a bean by itself: {@link CertgateMechanismExtension} adds it when
  * {@code certgate.mechanism.enabled=true}. Not final: the container proxies it.
  */
 public class CertgateAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    private static final System.Logger LOG = System.getLogger("dev.certgate");
 
     @Inject
     IdentityStoreHandler identityStores;
@@ -73,8 +76,7 @@ public class CertgateAuthenticationMechanism implements HttpAuthenticationMechan
     @PostConstruct
     void init() {
         CertgateSettings settings = CertgateConfigLoader.load(ConfigProvider.getConfig());
-        authenticator = new CertificateAuthenticator(CertificateReaders.resolver(settings), settings.identity(),
-                Clock.systemUTC());
+        authenticator = CertificateAuthenticator.of(settings, Clock.systemUTC(), CdiEventListener.lookup());
         policy = settings.defaultPolicy().withChecks(checks.stream().toList());
     }
 
@@ -84,9 +86,10 @@ public class CertgateAuthenticationMechanism implements HttpAuthenticationMechan
         String resource = request.getRequestURI();
         Decision decision;
         try {
-            decision = authenticator.authenticate(new ServletCertificateRequest(request), policy);
+            decision = authenticator.authenticate(new ServletCertificateRequest(request), policy, resource);
         } catch (RuntimeException e) {
-            DecisionLog.failure(resource, Problem.REQUIRED, e);
+            // the core never throws for client input; if it ever does, fail closed, not 500
+            LOG.log(Level.ERROR, "certgate: certificate check failed unexpectedly on " + resource + "; answering 401", e);
             return answer(response, Problem.REQUIRED);
         }
         if (decision instanceof Decision.Accepted accepted) {
@@ -95,7 +98,6 @@ public class CertgateAuthenticationMechanism implements HttpAuthenticationMechan
         if (decision instanceof Decision.Missing && !context.isProtected()) {
             return context.doNothing();
         }
-        DecisionLog.refusal(decision, policy.name(), resource);
         return answer(response, Problem.of(decision));
     }
 
@@ -104,8 +106,10 @@ public class CertgateAuthenticationMechanism implements HttpAuthenticationMechan
         CredentialValidationResult result = identityStores.validate(
                 new CertificateCredential(accepted.certificate(), accepted.caller()));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            DecisionLog.refusal(new Decision.Refused(RefusalReason.IDENTITY_STORE, accepted.certificate(),
-                    "status=" + result.getStatus()), policy.name(), resource);
+            // audited as accepted by the policy; this is where the identity store refused it
+            LOG.log(Level.INFO, () -> "certgate: client certificate refused (reason=" + RefusalReason.IDENTITY_STORE.code()
+                    + ", detail=status=" + result.getStatus() + ", resource=" + resource + ", fingerprint="
+                    + accepted.certificate().fingerprint256() + ")");
             return answer(response, Problem.REFUSED);
         }
         request.setAttribute(ClientCertificate.PROPERTY, accepted.certificate());

@@ -8,7 +8,6 @@ import dev.certgate.ClientCertificate;
 import dev.certgate.config.CertgateConfigLoader;
 import dev.certgate.demo.Pki;
 import dev.certgate.http.Problem;
-import dev.certgate.source.CertificateReaders;
 import dev.certgate.testing.TestPki;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -54,8 +53,8 @@ class CertgateAuthenticationMechanismTest {
     }
 
     private static CertgateAuthenticationMechanism mechanism(CertgateSettings settings, IdentityStoreHandler handler) {
-        return new CertgateAuthenticationMechanism(new CertificateAuthenticator(CertificateReaders.resolver(settings),
-                settings.identity(), Clock.systemUTC()), settings.defaultPolicy(), handler);
+        return new CertgateAuthenticationMechanism(CertificateAuthenticator.of(settings, Clock.systemUTC()),
+                settings.defaultPolicy(), handler);
     }
 
     private AuthenticationStatus call(CertgateAuthenticationMechanism mechanism, ServletFakes.Request request,
