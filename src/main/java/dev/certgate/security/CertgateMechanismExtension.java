@@ -2,12 +2,17 @@ package dev.certgate.security;
 
 import dev.certgate.config.CertgateConfigException;
 import dev.certgate.config.CertgateConfigLoader;
+import dev.certgate.config.ConfigKeys;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -16,8 +21,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Config, adds {@link CertgateAuthenticationMechanism} and {@link CertgateIdentityStore} as
  * application-scoped beans, so the container finds a Jakarta Security mechanism and logs callers
  * in by their certificate. Without it (the default) nothing is added and the application behaves
- * exactly as without this extension. A value other than {@code true}/{@code false}, and any bad
- * certgate key once enabled, fail the deployment with a message naming the key.
+ * exactly as without this extension. A value other than {@code true}/{@code false}, any bad
+ * certgate key once enabled, and a second mechanism beside certgate's fail the deployment with a
+ * message naming the key.
  *
  * <p>Registered in {@code META-INF/services/jakarta.enterprise.inject.spi.Extension}.
  */
@@ -45,10 +51,23 @@ public final class CertgateMechanismExtension implements Extension {
         }
     }
 
-    /** Fails the deployment, not the first request, on a bad certgate key. */
-    void validateConfiguration(@Observes AfterDeploymentValidation event) {
+    /**
+     * Fails the deployment, not the first request, on a bad certgate key, and when the application
+     * has a second mechanism the container would resolve (Payara's MP JWT is one): Jakarta Security
+     * 3.0 gives an application one, and which of two would run is left to the server.
+     */
+    void validateConfiguration(@Observes AfterDeploymentValidation event, BeanManager beans) {
         if (!enabled) {
             return;
+        }
+        List<String> others = beans.getBeans(HttpAuthenticationMechanism.class).stream()
+                .map(Bean::getBeanClass).filter(type -> type != CertgateAuthenticationMechanism.class)
+                .map(Class::getName).toList();
+        if (!others.isEmpty()) {
+            event.addDeploymentProblem(new CertgateConfigException(ConfigKeys.MECHANISM_ENABLED,
+                    "is true, but the application has another authentication mechanism " + others
+                            + "; an application has one (Jakarta Security 3.0). With MP JWT, drop this key and keep"
+                            + " @RequireClientCert: the token's caller stays, the certificate is still checked"));
         }
         try {
             CertgateConfigLoader.load(ConfigProvider.getConfig());

@@ -36,7 +36,18 @@ class CertgateMechanismExtensionTest {
         ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
     }
 
-    private static WeldContainer start(String enabled) {
+    /** Another mechanism, as Payara's MP JWT is. */
+    @ApplicationScoped
+    public static class OtherMechanism implements HttpAuthenticationMechanism {
+        @Override
+        public jakarta.security.enterprise.AuthenticationStatus validateRequest(jakarta.servlet.http.HttpServletRequest request,
+                jakarta.servlet.http.HttpServletResponse response,
+                jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext context) {
+            return context.doNothing();
+        }
+    }
+
+    private static WeldContainer start(String enabled, Class<?>... beans) {
         if (enabled != null) {
             System.setProperty(KEY, enabled);
         }
@@ -44,6 +55,7 @@ class CertgateMechanismExtensionTest {
         return new Weld("certgate-extension-test").disableDiscovery()
                 .addExtension(new CertgateMechanismExtension())
                 .addBeanClass(ContainerHandler.class)
+                .addBeanClasses(beans)
                 .initialize();
     }
 
@@ -71,6 +83,19 @@ class CertgateMechanismExtensionTest {
             assertThat(cdi.select(IdentityStore.class).get()).isInstanceOf(CertgateIdentityStore.class);
             assertThat(cdi.getBeanManager().getBeans(HttpAuthenticationMechanism.class))
                     .singleElement().satisfies(bean -> assertThat(bean.getScope()).isEqualTo(ApplicationScoped.class));
+        }
+    }
+
+    @Test
+    void extensionWhenOptedInBesideAnotherMechanismThenDeploymentFailsNamingBoth() {
+        assertThatThrownBy(() -> start("true", OtherMechanism.class).close())
+                .hasStackTraceContaining(KEY).hasStackTraceContaining(OtherMechanism.class.getName());
+    }
+
+    @Test
+    void extensionWhenNotOptedInBesideAnotherMechanismThenThatOneAlone() {
+        try (WeldContainer cdi = start(null, OtherMechanism.class)) {
+            assertThat(cdi.select(HttpAuthenticationMechanism.class).get()).isInstanceOf(OtherMechanism.class);
         }
     }
 
