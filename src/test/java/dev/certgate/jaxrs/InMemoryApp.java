@@ -24,6 +24,11 @@ public final class InMemoryApp {
         this.handler = new ApplicationHandler(config);
     }
 
+    /** The application's configuration, as its features left it. */
+    public jakarta.ws.rs.core.Configuration configuration() {
+        return handler.getConfiguration();
+    }
+
     public Call get(String path) {
         return new Call("GET", path);
     }
