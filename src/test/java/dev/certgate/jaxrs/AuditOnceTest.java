@@ -11,7 +11,6 @@ import dev.certgate.demo.Pki;
 import dev.certgate.jaxrs.InMemoryApp.Call;
 import dev.certgate.testing.LogCapture;
 import dev.certgate.testing.TestPki;
-import java.net.InetAddress;
 import java.util.Base64;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -49,11 +48,7 @@ class AuditOnceTest {
     }
 
     private static Call from(Call call, String peer) {
-        try {
-            return call.property(CertgateFeature.PEER_ADDRESS_PROPERTY, InetAddress.getByName(peer));
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return call.from(peer);
     }
 
     static Stream<Arguments> requests() {

@@ -61,6 +61,15 @@ public final class InMemoryApp {
             return this;
         }
 
+        /** The socket peer, as the embedding container reports it ({@link CertgateFeature#PEER_ADDRESS_PROPERTY}). */
+        public Call from(String peer) {
+            try {
+                return property(CertgateFeature.PEER_ADDRESS_PROPERTY, java.net.InetAddress.getByName(peer));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+
         /** Any request property, as a container might set it. */
         public Call property(String name, Object value) {
             extra.put(name, value);

@@ -10,7 +10,6 @@ import dev.certgate.CertificateNormalizer;
 import dev.certgate.CertificateSource;
 import dev.certgate.TokenBinding;
 import dev.certgate.identity.IdentityMapper;
-import dev.certgate.jaxrs.CertgateFeature;
 import dev.certgate.jaxrs.InMemoryApp;
 import dev.certgate.jaxrs.InMemoryApp.Call;
 import dev.certgate.jwt.TokenBindingFeatureTest.LateJwtAuthentication;
@@ -19,7 +18,6 @@ import dev.certgate.policy.CertificatePolicy;
 import dev.certgate.source.TrustedProxies;
 import dev.certgate.testing.LogCapture;
 import dev.certgate.testing.TestPki;
-import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -61,14 +59,6 @@ class TokenBindingAuditOnceTest {
         log.close();
     }
 
-    private static Call from(Call call, String peer) {
-        try {
-            return call.property(CertgateFeature.PEER_ADDRESS_PROPERTY, InetAddress.getByName(peer));
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException(e);
-        }
-    }
-
     private static UnaryOperator<Call> token(FakeToken token, UnaryOperator<Call> rest) {
         return call -> rest.apply(call.securityContext(new TokenContext(token)));
     }
@@ -86,7 +76,7 @@ class TokenBindingAuditOnceTest {
                 Arguments.of("no certificate", WHEN_PRESENT, "/guarded", "token-binding-no-certificate", GUARDED,
                         token(stolen, c -> c)),
                 Arguments.of("its certificate spoofed by an untrusted peer", WHEN_PRESENT, "/open",
-                        "token-binding-no-certificate", OPEN, token(stolen, c -> from(c, "192.0.2.66")
+                        "token-binding-no-certificate", OPEN, token(stolen, c -> c.from("192.0.2.66")
                                 .header("X-Forwarded-Client-Cert", "Hash=" + CertificateNormalizer.fingerprint256(
                                         TestPki.SVC_A.certificate())))),
                 Arguments.of("cnf not an object", WHEN_PRESENT, "/open", "token-binding-malformed-cnf", OPEN,
@@ -113,7 +103,7 @@ class TokenBindingAuditOnceTest {
 
     @Test
     void filterWhenStolenTokenWithAnotherCertificateThenTheLineNamesThatCertificate() throws Exception {
-        from(WHEN_PRESENT.get("/open"), "10.0.0.7").securityContext(new TokenContext(boundTo(TestPki.SVC_A)))
+        WHEN_PRESENT.get("/open").from("10.0.0.7").securityContext(new TokenContext(boundTo(TestPki.SVC_A)))
                 .presenting(TestPki.SVC_B).send();
 
         assertThat(log.audit()).singleElement().extracting(LogRecord::getMessage).asString()
