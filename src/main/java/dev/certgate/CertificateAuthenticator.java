@@ -26,7 +26,9 @@ import java.util.Optional;
  * {@link #authenticate} and map the {@link Decision}; they hold no security logic of their own,
  * and they log nothing about the decision: this class writes the one audit line per decision
  * (logger {@code dev.certgate.audit}) and passes the {@link CertificateAuthenticationEvent} to the
- * {@link AuthenticationListener}. Thread-safe.
+ * {@link AuthenticationListener}. The token binding ({@code dev.certgate.binding.TokenBindingCheck})
+ * uses this class's resolver, re-verification and clock, and hands its decisions to
+ * {@link #record}, so they share one certificate cache and one audit trail. Thread-safe.
  */
 public final class CertificateAuthenticator {
 
