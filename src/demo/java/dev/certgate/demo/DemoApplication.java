@@ -15,5 +15,6 @@ final class DemoApplication extends ResourceConfig {
         register(new CertgateFeature()); // reads certgate.* from MicroProfile Config
         register(RolesAllowedDynamicFeature.class);
         register(ForbiddenMapper.class);
+        register(new IgnoreAcceptFilter()); // certgate's 401/403 before JAX-RS content negotiation (406)
     }
 }
