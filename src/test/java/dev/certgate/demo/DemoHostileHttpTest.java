@@ -72,7 +72,12 @@ class DemoHostileHttpTest {
     }
 
     private static String exchange(String request) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", demo.httpPort())) {
+        return exchange(demo.httpPort(), request);
+    }
+
+    /** Writes {@code request} as given to 127.0.0.1:{@code port} and reads the answer until close or 5 s of silence. */
+    static String exchange(int port, String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(5000);
             socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
