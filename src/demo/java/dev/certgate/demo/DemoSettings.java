@@ -22,7 +22,8 @@ import org.eclipse.microprofile.config.Config;
  * @param httpsPort HTTPS listener port ({@code 0}: any free port)
  * @param httpPort  plain HTTP listener port ({@code 0}: any free port)
  * @param tls       the given TLS material, or empty to mint the demo PKI in {@code pkiDir}
- * @param pkiDir    where the demo PKI lives when {@code tls} is empty
+ * @param pkiDir    where the demo PKI lives when {@code tls} is empty: {@code certgate.demo.pki-dir}, else
+ *                  {@code target/demo-pki} under {@code certgate.demo.basedir} (or the working directory)
  */
 record DemoSettings(int httpsPort, int httpPort, Optional<TlsMaterial> tls, Path pkiDir) {
 
@@ -32,13 +33,17 @@ record DemoSettings(int httpsPort, int httpPort, Optional<TlsMaterial> tls, Path
     static final String TLS_KEY = "certgate.demo.tls.key";
     static final String TLS_TRUST = "certgate.demo.tls.trust";
     static final String PKI_DIR = "certgate.demo.pki-dir";
+    /** The project folder, set by the demo profile, so the default PKI lands in its {@code target/}. */
+    static final String BASEDIR = "certgate.demo.basedir";
 
     private static final List<String> TLS_KEYS = List.of(TLS_CERT, TLS_KEY, TLS_TRUST);
 
     static DemoSettings read(Config config) {
         int https = port(config, HTTPS_PORT, 8443);
         int http = port(config, HTTP_PORT, 8080);
-        Path pkiDir = Path.of(text(config, PKI_DIR).orElse("target/demo-pki"));
+        // by default under the project (mvn -Pdemo says where it is), whatever the working directory
+        Path pkiDir = text(config, PKI_DIR).map(Path::of).orElseGet(() -> text(config, BASEDIR).map(Path::of)
+                .orElse(Path.of("")).resolve("target/demo-pki"));
         return new DemoSettings(https, http, tls(config), pkiDir);
     }
 

@@ -153,6 +153,16 @@ class DemoConfigurationTest {
     }
 
     @Test
+    void startWhenNoPkiDirThenDemoPkiUnderTheProjectsTargetWhateverTheWorkingDirectory() throws Exception {
+        // mvn -Pdemo sets certgate.demo.basedir to the project folder, also under mvn -f from elsewhere
+        try (DemoServer demo = DemoServer.start(Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
+                "certgate.demo.basedir", dir.toString()), Map.of())) {
+            assertThat(demo.pkiDir()).isEqualTo(dir.resolve("target/demo-pki").toAbsolutePath().normalize());
+            assertThat(dir.resolve("target/demo-pki/svc-a.pem")).isRegularFile();
+        }
+    }
+
+    @Test
     void closeWhenCalledTwiceThenSecondIsHarmless() throws Exception {
         DemoServer demo = DemoServer.start(ephemeral(Map.of()), Map.of());
         demo.close();
