@@ -63,12 +63,13 @@ class DemoHostileHttpTest {
     }
 
     @ParameterizedTest(name = "Host: {0}")
-    @CsvSource({"'[bad'", "'a b'", "'x%zz'"})
+    @CsvSource({"'[bad'", "'a b'", "'x%zz'", "''", "'a:x'", "'[::1]:x'", "'a:-1'", "'a:1:2'", "'a_b'"})
     void hostHeaderWhenNotAHostThen400(String host) throws Exception {
         String response = exchange("GET /public/ping HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
 
         assertThat(response).doesNotStartWith("HTTP/1.1 5").doesNotContain("Exception", "<html");
-        assertThat(response).startsWith("HTTP/1.1 4");
+        assertThat(response).startsWith("HTTP/1.1 400 ").contains("Content-Type: application/problem+json")
+                .endsWith(PeerAddressHandler.BAD_REQUEST_BODY);
     }
 
     private static String exchange(String request) throws IOException {
