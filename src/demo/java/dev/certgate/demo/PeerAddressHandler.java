@@ -58,7 +58,7 @@ final class PeerAddressHandler extends HttpHandler {
      * The URIs Jersey's container builds from this request parse: its server address from scheme,
      * {@code Host} and port (with a host name: an empty {@code Host}, which HTTP/1.1 allows, or one
      * that is no host name would fail there with a 500), then path and query. Grizzly itself throws
-     * for a {@code Host} port that is not decimal ({@code a:x}, {@code a:-1}).
+     * for a {@code Host} port that is not decimal ({@code a:x}, {@code a:-1}, a non-ASCII byte).
      */
     static boolean validUri(Request request) {
         String query = request.getQueryString();
@@ -67,7 +67,9 @@ final class PeerAddressHandler extends HttpHandler {
                     null, null, null).toString();
             new URI(server + request.getRequestURI() + (query == null ? "" : "?" + query)).parseServerAuthority();
             return true;
-        } catch (URISyntaxException | IllegalStateException e) {
+        } catch (URISyntaxException | RuntimeException e) {
+            // Grizzly's Host parser throws assorted unchecked exceptions for hostile bytes
+            // (IllegalStateException for a:x, ArrayIndexOutOfBoundsException for a byte over 0x7F after ':')
             return false;
         }
     }
