@@ -1,7 +1,7 @@
 package dev.certgate.demo;
 
 import dev.certgate.config.CertgateConfigException;
-import dev.certgate.config.CertgateConfigLoader;
+import dev.certgate.jaxrs.CertgateRuntime;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -96,8 +96,9 @@ public final class DemoServer implements AutoCloseable {
     static DemoServer start(Map<String, String> overrides, Map<String, String> environment)
             throws IOException, GeneralSecurityException {
         SmallRyeConfig config = config(overrides, environment);
-        // certgate's own settings, validated before anything starts; the feature reads the same config
-        int maxHeaderBytes = CertgateConfigLoader.load(config).maxHeaderBytes();
+        // certgate's settings, read and validated once, before anything starts; both features share them
+        CertgateRuntime certgate = CertgateRuntime.fromConfig(config);
+        int maxHeaderBytes = certgate.settings().maxHeaderBytes();
         DemoSettings demo = DemoSettings.read(config);
         int httpsPort = demo.httpsPort();
         int httpPort = demo.httpPort();
@@ -126,7 +127,7 @@ public final class DemoServer implements AutoCloseable {
             weld = new Weld("certgate-demo-" + System.nanoTime()).property(Weld.SHUTDOWN_HOOK_SYSTEM_PROPERTY, false)
                     .initialize();
             server = GrizzlyHttpServerFactory.createHttpServer(java.net.URI.create("http://" + HOST + ":" + httpPort + "/"),
-                    new DemoApplication(), false);
+                    new DemoApplication(certgate), false);
             wrapJersey(server);
             // an unexpected failure answers its status with an empty page: never a stack trace to the client
             server.getServerConfiguration().setDefaultErrorPageGenerator((request, status, reason, description, e) -> "");

@@ -24,6 +24,11 @@ public final class InMemoryApp {
         this.handler = new ApplicationHandler(config);
     }
 
+    /** The application's configuration, as its features left it. */
+    public jakarta.ws.rs.core.Configuration configuration() {
+        return handler.getConfiguration();
+    }
+
     public Call get(String path) {
         return new Call("GET", path);
     }
@@ -54,6 +59,15 @@ public final class InMemoryApp {
             this.chain = client.chainArray();
             this.property = propertyName;
             return this;
+        }
+
+        /** The socket peer, as the embedding container reports it ({@link CertgateFeature#PEER_ADDRESS_PROPERTY}). */
+        public Call from(String peer) {
+            try {
+                return property(CertgateFeature.PEER_ADDRESS_PROPERTY, java.net.InetAddress.getByName(peer));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException(e);
+            }
         }
 
         /** Any request property, as a container might set it. */
