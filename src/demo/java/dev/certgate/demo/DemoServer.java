@@ -67,7 +67,7 @@ public final class DemoServer implements AutoCloseable {
         QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
         DemoServer demo;
         try {
-            demo = start(Map.of());
+            demo = start(Map.of(), System.getenv(), true);
         } catch (CertgateConfigException e) {
             System.err.println();
             System.err.println("The demo did not start: " + e.getMessage());
@@ -94,6 +94,15 @@ public final class DemoServer implements AutoCloseable {
 
     /** As {@link #start(Map)}, with {@code environment} standing for the process environment. */
     static DemoServer start(Map<String, String> overrides, Map<String, String> environment)
+            throws IOException, GeneralSecurityException {
+        return start(overrides, environment, false);
+    }
+
+    /**
+     * As {@link #start(Map, Map)}; {@code demoBeansOnly} keeps the tests' beans, compiled beside the
+     * demo, out of its CDI container ({@link DemoBeansOnly}), as {@link #main} does.
+     */
+    static DemoServer start(Map<String, String> overrides, Map<String, String> environment, boolean demoBeansOnly)
             throws IOException, GeneralSecurityException {
         SmallRyeConfig config = config(overrides, environment);
         // certgate's settings, read and validated once, before anything starts; both features share them
@@ -124,8 +133,11 @@ public final class DemoServer implements AutoCloseable {
         HttpServer server = null;
         try {
             // no shutdown hook of Weld's own: close() (and main's hook) shut it down, once
-            weld = new Weld("certgate-demo-" + System.nanoTime()).property(Weld.SHUTDOWN_HOOK_SYSTEM_PROPERTY, false)
-                    .initialize();
+            Weld cdi = new Weld("certgate-demo-" + System.nanoTime()).property(Weld.SHUTDOWN_HOOK_SYSTEM_PROPERTY, false);
+            if (demoBeansOnly) {
+                cdi.addExtension(new DemoBeansOnly());
+            }
+            weld = cdi.initialize();
             server = GrizzlyHttpServerFactory.createHttpServer(java.net.URI.create("http://" + HOST + ":" + httpPort + "/"),
                     new DemoApplication(certgate), false);
             wrapJersey(server);

@@ -1,5 +1,6 @@
 package dev.certgate.demo;
 
+import dev.certgate.demo.testbeans.VetoedClientCheck;
 import static dev.certgate.demo.DemoServerTlsTest.REFUSED;
 import static dev.certgate.demo.DemoServerTlsTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -321,6 +322,29 @@ class DemoConfigurationTest {
 
             assertThat(DemoClient.withCertificate(trust, fine.chain(), fine.key()).get(guarded).statusCode()).isEqualTo(200);
             assertProblem(DemoClient.withCertificate(trust, vetoed.chain(), vetoed.key()).get(guarded), 403, REFUSED);
+        }
+    }
+
+    @Test
+    void mainWhenStartedAsUsersRunItThenTheTestsBeansTakeNoPart() throws Exception {
+        Pki.Issued ca = Pki.root("CN=own-ca").build();
+        Pki.Issued server = ca.issue("CN=localhost").serverAuth().ip("127.0.0.1").build();
+        Pki.Issued vetoed = ca.issue("CN=" + VetoedClientCheck.VETOED).uri("spiffe://own/vetoed").build();
+        Path trust = Pki.writePem(dir.resolve("main/ca.pem"), ca.certificate());
+        Map<String, String> tls = Map.of(
+                "certgate.demo.tls.cert", Pki.writePem(dir.resolve("main/server.pem"), server.chain()).toString(),
+                "certgate.demo.tls.key", Pki.writePem(dir.resolve("main/server-key.pem"), server.key()).toString(),
+                "certgate.demo.tls.trust", trust.toString());
+
+        // what mvn -Pdemo runs: the test-only CertificateCheck compiled beside the demo is not a bean there
+        try (DemoServer demo = DemoServer.start(ephemeral(tls), Map.of(), true)) {
+            String guarded = "https://127.0.0.1:" + demo.httpsPort() + "/guarded/ping";
+
+            assertThat(DemoClient.withCertificate(trust, vetoed.chain(), vetoed.key()).get(guarded).statusCode())
+                    .isEqualTo(200);
+            assertThat(DemoClient.withCertificate(trust, vetoed.chain(), vetoed.key())
+                    .get("https://127.0.0.1:" + demo.httpsPort() + "/whoami").body())
+                    .contains("\"subjectCN\":\"" + VetoedClientCheck.VETOED + "\"");
         }
     }
 
