@@ -35,6 +35,7 @@ final class InMemoryApp {
         private SecurityContext security;
         private String property;
         private final java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>();
+        private final java.util.List<String[]> headers = new java.util.ArrayList<>();
 
         Call(String method, String path) {
             this.method = method;
@@ -60,6 +61,17 @@ final class InMemoryApp {
             return this;
         }
 
+        /** One more header line (a name given twice is a header sent twice). */
+        Call header(String name, String value) {
+            headers.add(new String[] {name, value});
+            return this;
+        }
+
+        /** The socket peer, as the embedding container reports it ({@link CertgateFeature#PEER_ADDRESS_PROPERTY}). */
+        Call from(String peer) {
+            return property(CertgateFeature.PEER_ADDRESS_PROPERTY, peer);
+        }
+
         Call securityContext(SecurityContext context) {
             this.security = context;
             return this;
@@ -72,6 +84,9 @@ final class InMemoryApp {
                 request.setProperty(property == null ? "jakarta.servlet.request.X509Certificate" : property, chain);
             }
             extra.forEach(request::setProperty);
+            for (String[] header : headers) {
+                request.header(header[0], header[1]);
+            }
             return handler.apply(request).get();
         }
     }
