@@ -11,9 +11,11 @@ import static dev.certgate.testing.Forwarded.sha256;
 import static dev.certgate.testing.Forwarded.urlEncoded;
 import static dev.certgate.testing.Forwarded.xfcc;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.certgate.CertgateSettings;
 import dev.certgate.CertificateNormalizer;
+import dev.certgate.config.CertgateConfigException;
 import dev.certgate.demo.Pki.Issued;
 import dev.certgate.testing.TestPki;
 import java.util.ArrayList;
@@ -23,6 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import io.smallrye.config.SmallRyeConfig;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.glassfish.jersey.server.ContainerResponse;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
@@ -110,7 +114,6 @@ class AdversarialMatrixTest {
         static final Issued ESCAPED_COMMA = TestPki.client("CN=Smith\\, John,O=Acme").build();
         static final Issued RAW_UTF8 = TestPki.client("CN=Иван,O=Акме").build();
         static final Issued NUL_IN_CN = TestPki.client("CN=svc-a\u0000.evil,O=Acme").build();
-        static final Issued LONG_CHAIN_LEAF = TestPki.SVC_A;
 
         private static Issued uri(String uri) {
             return TestPki.client("CN=ns,O=Acme").uri(uri).build();
@@ -144,10 +147,6 @@ class AdversarialMatrixTest {
 
     static final String SVC_A_SEEN = seen("spiffe://acme/svc-a", true, "svc-a");
     static final String SVC_B_SEEN = seen("spiffe://acme/svc-b", false, "svc-b");
-
-    static String xfccHeader(InMemoryApp.Call call, String value) {
-        return value;
-    }
 
     static UnaryOperator<InMemoryApp.Call> xfccFrom(String peer, String value) {
         return c -> c.from(peer).header("x-forwarded-client-cert", value);
@@ -372,6 +371,58 @@ class AdversarialMatrixTest {
         String length = response.getHeaderString("Content-Length");
         if (length != null) {
             assertThat(Integer.parseInt(length)).isEqualTo(((String) response.getEntity()).length());
+        }
+    }
+
+    static Stream<Arguments> malformedConfiguration() {
+        String sha1 = "ab".repeat(20);
+        return Stream.of(
+                Arguments.of("unknown source", "certgate.sources", "certgate.sources", "native,nginx"),
+                Arguments.of("a CIDR with a /33 prefix", "certgate.trusted-proxies", "certgate.trusted-proxies", "10.0.0.0/33"),
+                Arguments.of("a CIDR with a leading-zero octet", "certgate.trusted-proxies", "certgate.trusted-proxies", "010.0.0.0/8"),
+                Arguments.of("a header source without trusted proxies", "certgate.trusted-proxies", "certgate.sources", "xfcc"),
+                Arguments.of("a SHA-1 fingerprint where SHA-256 is required", "certgate.allow.fingerprints",
+                        "certgate.allow.fingerprints", sha1),
+                Arguments.of("a named policy's fingerprint that is not hex", "certgate.policy.p.allow.fingerprints",
+                        "certgate.policy.p.allow.fingerprints", "zz"),
+                Arguments.of("a DNS wildcard of two labels", "certgate.allow.sans", "certgate.allow.sans", "DNS:*.*.acme.example"),
+                Arguments.of("a DNS wildcard inside a label", "certgate.allow.sans", "certgate.allow.sans", "DNS:a*.acme.example"),
+                Arguments.of("a URI wildcard in mid-path", "certgate.allow.sans", "certgate.allow.sans", "URI:spiffe://acme/*/svc"),
+                Arguments.of("a bare wildcard", "certgate.allow.sans", "certgate.allow.sans", "*"),
+                Arguments.of("an IP SAN that is no address", "certgate.allow.sans", "certgate.allow.sans", "IP:10.0.0.256"),
+                Arguments.of("a role's SAN wildcard on EMAIL", "certgate.roles.admin.sans", "certgate.roles.admin.sans", "EMAIL:*@acme.example"),
+                Arguments.of("a flag that is not a boolean", "certgate.require-verified", "certgate.require-verified", "yes"),
+                Arguments.of("a header limit of zero", "certgate.max-header-bytes", "certgate.max-header-bytes", "0"),
+                Arguments.of("a header limit that is no number", "certgate.max-header-bytes", "certgate.max-header-bytes", "32k"),
+                Arguments.of("a cache TTL that is not ISO-8601", "certgate.cache.ttl", "certgate.cache.ttl", "10m"),
+                Arguments.of("an XFCC element that is neither first nor last", "certgate.xfcc.element", "certgate.xfcc.element", "middle"),
+                Arguments.of("a header name with spaces", "certgate.headers.cert", "certgate.headers.cert", "X SSL Client Cert"),
+                Arguments.of("a header name with CR/LF", "certgate.headers.verify", "certgate.headers.verify", "X-Verify\r\nX-Evil"),
+                Arguments.of("an unknown principal kind", "certgate.principal", "certgate.principal", "email"),
+                Arguments.of("an unknown token binding", "certgate.token-binding", "certgate.token-binding", "sometimes"),
+                Arguments.of("an allow-list set to nothing", "certgate.allow.subject-cns", "certgate.allow.subject-cns", ","),
+                Arguments.of("a misspelled allow-list key", "certgate.allow.san", "certgate.allow.san", "URI:spiffe://acme/svc-a"));
+    }
+
+    @ParameterizedTest(name = "config: {0}")
+    @MethodSource("malformedConfiguration")
+    void deployWhenConfigValueMalformedThenStartUpFailsNamingTheKey(String name, String expectedKey, String key, String value) {
+        SmallRyeConfig config = CertgateFeatureTest.config(key, value);
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        ConfigProviderResolver.instance().registerConfig(config, loader);
+        try {
+            Throwable failure = catchThrowable(() -> new InMemoryApp(new ResourceConfig(Resources.Guarded.class)
+                    .register(CertgateFeature.class)).get("/guarded").send());
+
+            Throwable cause = failure;
+            while (cause != null && !(cause instanceof CertgateConfigException)) {
+                cause = cause.getCause();
+            }
+            assertThat(cause).as("the deployment failure's cause chain").isInstanceOf(CertgateConfigException.class);
+            assertThat(((CertgateConfigException) cause).key()).isEqualTo(expectedKey);
+            assertThat(cause).hasMessageContaining(expectedKey);
+        } finally {
+            ConfigProviderResolver.instance().releaseConfig(config);
         }
     }
 }
