@@ -115,6 +115,8 @@ public final class DemoServer implements AutoCloseable {
             server = GrizzlyHttpServerFactory.createHttpServer(java.net.URI.create("http://" + HOST + ":" + httpPort + "/"),
                     new DemoApplication(), false);
             wrapJersey(server);
+            // an unexpected failure answers its status with an empty page: never a stack trace to the client
+            server.getServerConfiguration().setDefaultErrorPageGenerator((request, status, reason, description, e) -> "");
             NetworkListener https = new NetworkListener("https", HOST, httpsPort);
             https.setSecure(true);
             https.setSSLEngineConfig(new SSLEngineConfigurator(tls.sslContext(), false, false, true));

@@ -2,7 +2,10 @@ package dev.certgate.demo;
 
 import dev.certgate.jaxrs.CertgateFeature;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -12,6 +15,10 @@ import org.glassfish.grizzly.http.server.Response;
  * request as {@link CertgateFeature#PEER_ADDRESS_PROPERTY} (Jersey's Grizzly container shows
  * request attributes as request properties), for the header sources' trusted-proxy check. It
  * comes from the connection, never from a header.
+ *
+ * <p>It also answers 400 for a request line or {@code Host} that is not a valid URI (a bad
+ * percent escape, a NUL): Jersey's container would otherwise fail with a 500 before any
+ * application code runs.
  */
 final class PeerAddressHandler extends HttpHandler {
 
@@ -22,8 +29,19 @@ final class PeerAddressHandler extends HttpHandler {
         this.jersey = jersey;
     }
 
+    static final String BAD_REQUEST_BODY = "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400}";
+
     @Override
     public void service(Request request, Response response) throws Exception {
+        if (!validUri(request)) {
+            byte[] body = BAD_REQUEST_BODY.getBytes(StandardCharsets.UTF_8);
+            response.setStatus(400);
+            response.setContentType("application/problem+json");
+            response.setHeader("Cache-Control", "no-store");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            return;
+        }
         String address = request.getRemoteAddr();
         // getByName(null or "") would answer the loopback address: better no peer than a wrong one
         if (address != null && !address.isEmpty()) {
@@ -34,6 +52,19 @@ final class PeerAddressHandler extends HttpHandler {
             }
         }
         jersey.service(request, response);
+    }
+
+    /** The URI Jersey's container builds from this request (scheme, Host, port, path, query) parses. */
+    static boolean validUri(Request request) {
+        String query = request.getQueryString();
+        String uri = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
+                + request.getRequestURI() + (query == null ? "" : "?" + query);
+        try {
+            new URI(uri);
+            return true;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     @Override
