@@ -61,7 +61,7 @@ class HeadersFuzzTest {
             ClientCertificate c = found.certificate();
             assertThat(c.source()).isEqualTo(CertificateSource.HEADERS);
             assertThat(c.verified()).isEqualTo(values[1] != null && values[1].trim().equals("SUCCESS"));
-            boolean certSent = values[0] != null && !values[0].isBlank();
+            boolean certSent = values[0] != null && !values[0].trim().isEmpty();
             assertThat(c.certificate() != null).isEqualTo(certSent);
             if (!certSent) {
                 assertThat(c.fingerprint256()).isEqualTo(values[4] == null ? null : HeadersReader.sha256(values[4]).orElse(null));
@@ -72,7 +72,7 @@ class HeadersFuzzTest {
             assertThat(absent).isEqualTo(Resolution.Absent.NONE); // a blank certificate and no subject DN
         } else {
             assertThat(resolution).isInstanceOf(Resolution.Malformed.class);
-            assertThat(((Resolution.Malformed) resolution).reason()).isEqualTo(MissingReason.MALFORMED);
+            assertThat(((Resolution.Malformed) resolution).reason()).isIn(MissingReason.MALFORMED, MissingReason.OVERSIZE);
         }
 
         Resolution ignored = READER.read(stranger);
