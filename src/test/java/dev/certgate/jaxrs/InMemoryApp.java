@@ -35,7 +35,7 @@ final class InMemoryApp {
         private SecurityContext security;
         private String property;
         private final java.util.Map<String, Object> extra = new java.util.LinkedHashMap<>();
-        private final java.util.List<String[]> headers = new java.util.ArrayList<>();
+        private final java.util.Map<String, java.util.List<String>> headers = new java.util.LinkedHashMap<>();
 
         Call(String method, String path) {
             this.method = method;
@@ -61,9 +61,9 @@ final class InMemoryApp {
             return this;
         }
 
-        /** One more header line (a name given twice is a header sent twice). */
-        Call header(String name, String value) {
-            headers.add(new String[] {name, value});
+        /** A request header, sent once per value. */
+        Call header(String name, String... values) {
+            headers.put(name, java.util.List.of(values));
             return this;
         }
 
@@ -84,9 +84,7 @@ final class InMemoryApp {
                 request.setProperty(property == null ? "jakarta.servlet.request.X509Certificate" : property, chain);
             }
             extra.forEach(request::setProperty);
-            for (String[] header : headers) {
-                request.header(header[0], header[1]);
-            }
+            headers.forEach((name, values) -> values.forEach(value -> request.header(name, value)));
             return handler.apply(request).get();
         }
     }
