@@ -174,6 +174,16 @@ class AdversarialMatrixTest {
         return c -> c.presenting(issued);
     }
 
+    /** Indefinite-length SEQUENCEs inside each other, {@code depth} deep. */
+    static byte[] deeplyNested(int depth) {
+        byte[] der = new byte[depth * 4];
+        for (int i = 0; i < depth; i++) {
+            der[2 * i] = 0x30;
+            der[2 * i + 1] = (byte) 0x80;
+        }
+        return der;
+    }
+
     static Stream<Arguments> cases() {
         String escapedA = urlEncoded(pem(TestPki.SVC_A));
         String sha1Hex = "AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01";
@@ -296,6 +306,8 @@ class AdversarialMatrixTest {
                         c -> clientCertFrom(PROXY, sfBinary(TestPki.SVC_A.certificate())).apply(c).header("Client-Cert-Chain", tooLongChain)),
                 required("client-cert: CR/LF after the item", Setup.CLIENT_CERT, "/m", clientCertFrom(PROXY, sfBinary(TestPki.SVC_A.certificate()) + "\r\nX: 1")),
                 required("client-cert: oversize", Setup.CLIENT_CERT, "/m", clientCertFrom(PROXY, ":" + "A".repeat(40_000) + ":")),
+                required("client-cert: DER nested 6,000 levels deep (the JDK's parser recursed off the stack)", Setup.CLIENT_CERT, "/m",
+                        clientCertFrom(PROXY, ":" + java.util.Base64.getEncoder().encodeToString(deeplyNested(6_000)) + ":")),
                 refused("client-cert: expired", Setup.CLIENT_CERT, "/m", clientCertFrom(PROXY, sfBinary(TestPki.EXPIRED.certificate()))),
                 refused("client-cert: CA-flagged", Setup.CLIENT_CERT, "/m", clientCertFrom(PROXY, sfBinary(TestPki.CA_FLAGGED.certificate()))),
                 refused("client-cert: wrong CA on the issuer policy", Setup.CLIENT_CERT, "/m/issuer", clientCertFrom(PROXY, sfBinary(TestPki.WRONG_CA.certificate()))),
@@ -306,6 +318,11 @@ class AdversarialMatrixTest {
                 refused("headers: verify 'success' is not SUCCESS", Setup.HEADERS, "/m", nginx(PROXY, escapedA, "success")),
                 accepted("headers: '+' left raw in URL-encoded PEM stays '+' (vault#31728)", Setup.HEADERS, "/m", SVC_A_SEEN,
                         nginx(PROXY, escapedA.replace("%2b", "+"), "SUCCESS")),
+                required("headers: base64 DER nested 6,000 levels deep", Setup.HAPROXY, "/m",
+                        nginx(PROXY, java.util.Base64.getEncoder().encodeToString(deeplyNested(6_000)), "0")),
+                required("xfcc: Cert nested 6,000 levels deep", Setup.XFCC, "/m", xfccFrom(PROXY, "Cert=\"" + urlEncoded(
+                        "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getEncoder().encodeToString(deeplyNested(6_000))
+                                + "\n-----END CERTIFICATE-----\n") + "\"")),
                 accepted("headers: Apache PEM with spaces for line breaks", Setup.HEADERS, "/m", SVC_A_SEEN,
                         nginx(PROXY, pem(TestPki.SVC_A).replace("\n", " "), "SUCCESS")),
                 accepted("headers: HAProxy base64 DER, verify 0", Setup.HAPROXY, "/m", SVC_A_SEEN,
