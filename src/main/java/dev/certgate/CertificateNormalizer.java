@@ -1,5 +1,6 @@
 package dev.certgate;
 
+import java.math.BigInteger;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
@@ -74,7 +75,12 @@ public final class CertificateNormalizer {
 
     /** The serial number as uppercase hex with an even number of digits, as OpenSSL prints it. */
     static String serialHex(X509Certificate certificate) {
-        String hex = certificate.getSerialNumber().toString(16).toUpperCase(Locale.ROOT);
+        return serialHex(certificate.getSerialNumber());
+    }
+
+    /** A serial number as {@link ClientCertificate#serialNumber()} has it: uppercase hex, even length. */
+    public static String serialHex(BigInteger serial) {
+        String hex = serial.toString(16).toUpperCase(Locale.ROOT);
         boolean negative = hex.startsWith("-");
         String digits = negative ? hex.substring(1) : hex;
         if (digits.length() % 2 == 1) {

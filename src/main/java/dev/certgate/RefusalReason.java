@@ -32,7 +32,17 @@ public enum RefusalReason {
     /** A forwarded-certificate header was sent more than once. */
     DUPLICATE_HEADER("duplicate-header"),
     /** A forwarded hash of the certificate disagrees with the certificate itself. */
-    HASH_MISMATCH("hash-mismatch");
+    HASH_MISMATCH("hash-mismatch"),
+    /**
+     * What a proxy forwarded about a certificate (serial number, names, validity) disagrees with
+     * the certificate it forwarded alongside (AWS ALB verify mode, Traefik's {@code -Info}).
+     */
+    METADATA_MISMATCH("metadata-mismatch"),
+    /**
+     * A forwarded-certificate header the configured proxy mode never sends: say an AWS ALB
+     * passthrough header while {@code certgate.aws-alb.mode=verify}, or the other way round.
+     */
+    UNEXPECTED_HEADER("unexpected-header");
 
     private final String code;
 

@@ -21,6 +21,14 @@ public final class ConfigKeys {
     public static final String HEADERS_SUBJECT_DN = "certgate.headers.subject-dn";
     public static final String HEADERS_ISSUER_DN = "certgate.headers.issuer-dn";
     public static final String HEADERS_FINGERPRINT = "certgate.headers.fingerprint";
+    public static final String TRAEFIK_CLIENT_AUTH_TYPE = "certgate.traefik.client-auth-type";
+    public static final String AWS_ALB_MODE = "certgate.aws-alb.mode";
+    public static final String AWS_ALB_CLIENTCERT_HEADER = "certgate.aws-alb.clientcert-header";
+    public static final String AWS_ALB_LEAF_HEADER = "certgate.aws-alb.leaf-header";
+    public static final String AWS_ALB_SERIAL_NUMBER_HEADER = "certgate.aws-alb.serial-number-header";
+    public static final String AWS_ALB_ISSUER_HEADER = "certgate.aws-alb.issuer-header";
+    public static final String AWS_ALB_SUBJECT_HEADER = "certgate.aws-alb.subject-header";
+    public static final String AWS_ALB_VALIDITY_HEADER = "certgate.aws-alb.validity-header";
     public static final String PRINCIPAL = "certgate.principal";
     public static final String TOKEN_BINDING = "certgate.token-binding";
     public static final String MAX_HEADER_BYTES = "certgate.max-header-bytes";
@@ -53,7 +61,9 @@ public final class ConfigKeys {
     /** The keys that are neither policy nor role keys. */
     public static final List<String> GLOBAL_KEYS = List.of(SOURCES, TRUSTED_PROXIES, XFCC_HEADER, XFCC_ELEMENT,
             HEADERS_CERT, HEADERS_VERIFY, HEADERS_VERIFY_SUCCESS, HEADERS_SUBJECT_DN, HEADERS_ISSUER_DN,
-            HEADERS_FINGERPRINT, PRINCIPAL, TOKEN_BINDING, MAX_HEADER_BYTES, CACHE_MAX_ENTRIES, CACHE_TTL);
+            HEADERS_FINGERPRINT, PRINCIPAL, TOKEN_BINDING, MAX_HEADER_BYTES, CACHE_MAX_ENTRIES, CACHE_TTL,
+            TRAEFIK_CLIENT_AUTH_TYPE, AWS_ALB_MODE, AWS_ALB_CLIENTCERT_HEADER, AWS_ALB_LEAF_HEADER,
+            AWS_ALB_SERIAL_NUMBER_HEADER, AWS_ALB_ISSUER_HEADER, AWS_ALB_SUBJECT_HEADER, AWS_ALB_VALIDITY_HEADER);
 
     private ConfigKeys() {
     }

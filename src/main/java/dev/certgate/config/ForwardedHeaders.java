@@ -1,13 +1,18 @@
 package dev.certgate.config;
 
+import dev.certgate.source.AwsAlbHeaders;
 import dev.certgate.source.HeaderNames;
+import dev.certgate.source.TraefikClientAuth;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads the header names and modes the forwarded-certificate sources use ({@code certgate.xfcc.*},
- * {@code certgate.headers.*}); a malformed one stops start-up even when no source uses it.
+ * {@code certgate.headers.*}, {@code certgate.traefik.*}, {@code certgate.aws-alb.*}); a malformed
+ * one stops start-up even when no source uses it.
  */
 final class ForwardedHeaders {
 
@@ -28,7 +33,50 @@ final class ForwardedHeaders {
                 values.string(ConfigKeys.HEADERS_VERIFY_SUCCESS).orElse(d.verifySuccess()),
                 name(values, ConfigKeys.HEADERS_SUBJECT_DN, d.subjectDn()),
                 name(values, ConfigKeys.HEADERS_ISSUER_DN, d.issuerDn()),
-                name(values, ConfigKeys.HEADERS_FINGERPRINT, d.fingerprint()));
+                name(values, ConfigKeys.HEADERS_FINGERPRINT, d.fingerprint()), traefik(values), awsAlb(values));
+    }
+
+    private static TraefikClientAuth traefik(ConfigValues values) {
+        Optional<String> text = values.string(ConfigKeys.TRAEFIK_CLIENT_AUTH_TYPE);
+        if (text.isPresent() && text.get().equalsIgnoreCase("NoClientCert")) {
+            throw values.error(ConfigKeys.TRAEFIK_CLIENT_AUTH_TYPE, "'NoClientCert' makes Traefik forward no certificate;"
+                    + " use the clientAuthType of the TLS options Traefik applies: "
+                    + String.join(", ", TraefikClientAuth.configNames()));
+        }
+        return values.choice(ConfigKeys.TRAEFIK_CLIENT_AUTH_TYPE, TraefikClientAuth::fromConfigName,
+                TraefikClientAuth.configNames()).orElse(TraefikClientAuth.DEFAULT);
+    }
+
+    private static AwsAlbHeaders awsAlb(ConfigValues values) {
+        AwsAlbHeaders d = AwsAlbHeaders.DEFAULTS;
+        Optional<String> text = values.string(ConfigKeys.AWS_ALB_MODE);
+        if (text.isPresent() && text.get().equalsIgnoreCase("off")) {
+            throw values.error(ConfigKeys.AWS_ALB_MODE, "'off' makes the load balancer forward no certificate;"
+                    + " use the listener's mutual TLS mode: verify or passthrough");
+        }
+        AwsAlbHeaders.Mode mode = values.choice(ConfigKeys.AWS_ALB_MODE, AwsAlbHeaders.Mode::fromConfigName,
+                List.of("verify", "passthrough")).orElse(d.mode());
+        Map<String, String> seen = new HashMap<>();
+        AwsAlbHeaders names = new AwsAlbHeaders(mode,
+                distinct(values, ConfigKeys.AWS_ALB_CLIENTCERT_HEADER, d.clientcert(), seen),
+                distinct(values, ConfigKeys.AWS_ALB_LEAF_HEADER, d.leaf(), seen),
+                distinct(values, ConfigKeys.AWS_ALB_SERIAL_NUMBER_HEADER, d.serialNumber(), seen),
+                distinct(values, ConfigKeys.AWS_ALB_ISSUER_HEADER, d.issuer(), seen),
+                distinct(values, ConfigKeys.AWS_ALB_SUBJECT_HEADER, d.subject(), seen),
+                distinct(values, ConfigKeys.AWS_ALB_VALIDITY_HEADER, d.validity(), seen));
+        return names;
+    }
+
+    /** A header name no other {@code certgate.aws-alb.*-header} key uses: one header, one meaning. */
+    private static String distinct(ConfigValues values, String key, String fallback, Map<String, String> seen) {
+        String name = name(values, key, fallback);
+        String other = seen.putIfAbsent(name.toLowerCase(Locale.ROOT), key);
+        if (other != null) {
+            // blame the key that was set: the other one may just have its default
+            boolean thisSet = values.isSet(key);
+            throw values.error(thisSet ? key : other, "'" + name + "' is already the header of " + (thisSet ? other : key));
+        }
+        return name;
     }
 
     private static String name(ConfigValues values, String key, String fallback) {

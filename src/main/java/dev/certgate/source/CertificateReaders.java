@@ -12,20 +12,12 @@ public final class CertificateReaders {
     private CertificateReaders() {
     }
 
-    /**
-     * The resolver for {@code settings.sources()}.
-     *
-     * @throws IllegalArgumentException when a listed source has no reader in this release
-     */
+    /** The resolver for {@code settings.sources()}: one reader per source, in order, sharing one {@link ProxyGate}. */
     public static CertificateResolver resolver(CertgateSettings settings) {
         ProxyGate gate = new ProxyGate(settings.trustedProxies(), settings.maxHeaderBytes());
         List<CertificateReader> readers = new ArrayList<>();
         for (CertificateSource source : settings.sources()) {
-            try {
-                readers.add(reader(source, settings.headers(), gate, settings.cache()));
-            } catch (UnsupportedOperationException e) {
-                throw new IllegalArgumentException("'" + source.configName() + "' is not available in this release", e);
-            }
+            readers.add(reader(source, settings.headers(), gate, settings.cache()));
         }
         return new CertificateResolver(readers);
     }
@@ -37,8 +29,8 @@ public final class CertificateReaders {
             case XFCC -> new XfccReader(names, gate, new CertificateCache<>(cache, Clock.systemUTC()));
             case CLIENT_CERT -> new ClientCertReader(names, gate, new CertificateCache<>(cache, Clock.systemUTC()));
             case HEADERS -> new HeadersReader(names, gate, cache);
-            case TRAEFIK -> new TraefikReader(names, gate);
-            case AWS_ALB -> new AwsAlbReader(names, gate);
+            case TRAEFIK -> new TraefikReader(names, gate, cache);
+            case AWS_ALB -> new AwsAlbReader(names, gate, cache);
         };
     }
 }

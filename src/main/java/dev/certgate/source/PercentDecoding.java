@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
  * Strict RFC 3986 percent-decoding of forwarded certificates (Envoy's {@code Cert}/{@code Chain},
  * nginx's {@code $ssl_client_escaped_cert}, Traefik, AWS ALB). Unlike form decoding, {@code +}
  * stays {@code +}: it is a base64 character in PEM, never a space. A {@code %} not followed by
- * two hex digits is malformed, and so is any byte sequence that is not UTF-8.
+ * two hex digits is malformed, and so is any byte sequence that is not UTF-8. {@link #decodeQuery}
+ * is the form variant, for values escaped as a URL query (Go's {@code url.QueryEscape}), where
+ * {@code +} stands for a space.
  */
 final class PercentDecoding {
 
@@ -15,7 +17,16 @@ final class PercentDecoding {
     }
 
     static String decode(String text) throws MalformedHeaderException {
-        if (text.indexOf('%') < 0) {
+        return decode(text, false);
+    }
+
+    /** As {@link #decode}, but {@code +} decodes to a space (a query component, as Traefik's {@code -Info} header). */
+    static String decodeQuery(String text) throws MalformedHeaderException {
+        return decode(text, true);
+    }
+
+    private static String decode(String text, boolean plusIsSpace) throws MalformedHeaderException {
+        if (text.indexOf('%') < 0 && !(plusIsSpace && text.indexOf('+') >= 0)) {
             return text;
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
@@ -32,6 +43,8 @@ final class PercentDecoding {
                 }
                 out.write(high << 4 | low);
                 i += 2;
+            } else if (c == '+' && plusIsSpace) {
+                out.write(' ');
             } else if (c < 0x80) {
                 out.write(c);
             } else {

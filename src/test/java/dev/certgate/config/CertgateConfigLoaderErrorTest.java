@@ -94,7 +94,16 @@ class CertgateConfigLoaderErrorTest {
                 Arguments.of("certgate.headers.verify", "X-Verify(1)", "not an HTTP header name"),
                 Arguments.of("certgate.headers.subject-dn", "X-Subject DN", "not an HTTP header name"),
                 Arguments.of("certgate.headers.issuer-dn", "X-Issuer-DN\u00e9", "not an HTTP header name"),
-                Arguments.of("certgate.headers.fingerprint", "X-Fp/1", "not an HTTP header name"));
+                Arguments.of("certgate.headers.fingerprint", "X-Fp/1", "not an HTTP header name"),
+                // Traefik and AWS ALB: the proxy's own mode names; a mode that forwards nothing is an error
+                Arguments.of("certgate.traefik.client-auth-type", "verify", "RequireAndVerifyClientCert"),
+                Arguments.of("certgate.traefik.client-auth-type", "NoClientCert", "forward no certificate"),
+                Arguments.of("certgate.traefik.client-auth-type", "true", "'true' is not one of"),
+                Arguments.of("certgate.aws-alb.mode", "verified", "verify, passthrough"),
+                Arguments.of("certgate.aws-alb.mode", "off", "forward no certificate"),
+                Arguments.of("certgate.aws-alb.leaf-header", "X Leaf", "not an HTTP header name"),
+                Arguments.of("certgate.aws-alb.clientcert-header", "X-Amzn-Mtls-Clientcert-Leaf", "already the header of"),
+                Arguments.of("certgate.aws-alb.validity-header", "x-amzn-mtls-clientcert-subject", "already the header of"));
     }
 
     @ParameterizedTest
@@ -136,6 +145,10 @@ class CertgateConfigLoaderErrorTest {
             certgate.headers.subject-dn          | ''
             certgate.headers.issuer-dn           | ''
             certgate.headers.fingerprint         | ''
+            certgate.traefik.client-auth-type    | ''
+            certgate.aws-alb.mode                | ''
+            certgate.aws-alb.clientcert-header   | ''
+            certgate.aws-alb.leaf-header         | ' '
             """)
     void loadWhenKeySetToNothingThenFailsNamingKeyInsteadOfUsingDefault(String key, String value) {
         assertLoadFails(key, value).hasMessageMatching(".*(empty|lists nothing).*");
@@ -176,14 +189,8 @@ class CertgateConfigLoaderErrorTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"'native,traefik'", "traefik", "aws-alb"})
-    void loadWhenHeaderSourceWithTrustedProxiesThenFailsAsNotAvailableInThisRelease(String sources) {
-        assertLoadFails(map("certgate.sources", sources, "certgate.trusted-proxies", "10.0.0.0/8"), Map.of(), "certgate.sources")
-                .hasMessageContaining("not available in this release");
-    }
-
-    @ParameterizedTest
-    @CsvSource({"xfcc", "'xfcc,native'", "'native, xfcc'", "client-cert", "'client-cert,xfcc,native'", "headers", "'xfcc,client-cert,headers'"})
+    @CsvSource({"xfcc", "'xfcc,native'", "'native, xfcc'", "client-cert", "'client-cert,xfcc,native'", "headers", "'xfcc,client-cert,headers'",
+        "traefik", "aws-alb", "'aws-alb,traefik,headers,client-cert,xfcc,native'"})
     void loadWhenAvailableHeaderSourceWithTrustedProxiesThenLoadsInOrder(String sources) {
         dev.certgate.CertgateSettings settings = TestConfigs.load("certgate.sources", sources,
                 "certgate.trusted-proxies", "10.0.0.0/8");

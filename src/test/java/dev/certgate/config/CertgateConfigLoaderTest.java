@@ -190,6 +190,57 @@ class CertgateConfigLoaderTest {
         assertThat(settings.sources()).containsExactly(CertificateSource.NATIVE);
     }
 
+    @Test
+    void loadWhenTraefikAndAwsAlbKeysUnsetThenUnverifiedModesAndAwsNames() {
+        dev.certgate.source.HeaderNames names = load().headers();
+
+        assertThat(names.traefik()).isEqualTo(dev.certgate.source.TraefikClientAuth.REQUIRE_ANY_CLIENT_CERT);
+        assertThat(names.traefik().verifies()).isFalse();
+        assertThat(names.awsAlb()).isEqualTo(dev.certgate.source.AwsAlbHeaders.DEFAULTS);
+        assertThat(names.awsAlb().mode()).isEqualTo(dev.certgate.source.AwsAlbHeaders.Mode.PASSTHROUGH);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "RequireAndVerifyClientCert, REQUIRE_AND_VERIFY_CLIENT_CERT, true",
+            "verifyclientcertifgiven,    VERIFY_CLIENT_CERT_IF_GIVEN,    true",
+            "RequireAnyClientCert,       REQUIRE_ANY_CLIENT_CERT,        false",
+            "RequestClientCert,          REQUEST_CLIENT_CERT,            false"})
+    void loadWhenTraefikClientAuthTypeSetThenVerifiedOnlyInVerifyingModes(String value,
+            dev.certgate.source.TraefikClientAuth expected, boolean verifies) {
+        dev.certgate.source.TraefikClientAuth mode = load("certgate.traefik.client-auth-type", value).headers().traefik();
+
+        assertThat(mode).isEqualTo(expected);
+        assertThat(mode.verifies()).isEqualTo(verifies);
+    }
+
+    @Test
+    void loadWhenAwsAlbKeysSetThenModeAndRenamedHeadersUsed() {
+        dev.certgate.source.AwsAlbHeaders alb = load(
+                "certgate.aws-alb.mode", "Verify",
+                "certgate.aws-alb.clientcert-header", "X-Client-Chain",
+                "certgate.aws-alb.leaf-header", "X-Client-Leaf",
+                "certgate.aws-alb.serial-number-header", "X-Client-Serial",
+                "certgate.aws-alb.issuer-header", "X-Client-Issuer",
+                "certgate.aws-alb.subject-header", "X-Client-Subject",
+                "certgate.aws-alb.validity-header", "X-Client-Validity").headers().awsAlb();
+
+        assertThat(alb).isEqualTo(new dev.certgate.source.AwsAlbHeaders(dev.certgate.source.AwsAlbHeaders.Mode.VERIFY,
+                "X-Client-Chain", "X-Client-Leaf", "X-Client-Serial", "X-Client-Issuer", "X-Client-Subject",
+                "X-Client-Validity"));
+    }
+
+    @Test
+    void loadWhenTraefikAndAwsAlbKeysInEnvironmentThenRead() {
+        dev.certgate.source.HeaderNames names = TestConfigs.loadEnvironment("CERTGATE_TRAEFIK_CLIENT_AUTH_TYPE",
+                "RequireAndVerifyClientCert", "CERTGATE_AWS_ALB_MODE", "verify", "CERTGATE_AWS_ALB_LEAF_HEADER", "X-Leaf")
+                .headers();
+
+        assertThat(names.traefik().verifies()).isTrue();
+        assertThat(names.awsAlb().mode()).isEqualTo(dev.certgate.source.AwsAlbHeaders.Mode.VERIFY);
+        assertThat(names.awsAlb().leaf()).isEqualTo("X-Leaf");
+    }
+
     @ParameterizedTest
     @CsvSource({"first", "last", "Last"})
     void loadWhenXfccElementFirstOrLastThenAccepted(String value) {

@@ -97,6 +97,9 @@ class DemoConfigurationTest {
         "certgate.policy.payments.allow.sans | URI:spiffe://*/svc | certgate.policy.payments.allow.sans",
         "certgate.roles.admin.sans    | IP:10.0.0.300            | certgate.roles.admin.sans",
         "certgate.max-header-bytes    | 32k                      | certgate.max-header-bytes",
+        "certgate.traefik.client-auth-type | NoClientCert        | certgate.traefik.client-auth-type",
+        "certgate.aws-alb.mode        | verified                 | certgate.aws-alb.mode",
+        "certgate.aws-alb.leaf-header | X-Amzn-Mtls-Clientcert   | certgate.aws-alb.leaf-header",
     })
     void startWhenValueIsWrongThenStopsNamingTheKey(String key, String value, String named) {
         Throwable failure = catchThrowable(() -> DemoServer.start(ephemeral(Map.of(key, value)), Map.of()).close());
@@ -158,6 +161,74 @@ class DemoConfigurationTest {
             assertProblem(curl.get(whoami, "X-SSL-Client-Cert", der), 403, REFUSED); // unverified
             assertProblem(curl.get(whoami, "Client-Cert", ":" + der + ":", "Client-Cert", ":" + der + ":"), 403, REFUSED);
             assertProblem(curl.get(whoami, "Client-Cert", ":garbage:"), 401, DemoServerTlsTest.REQUIRED);
+        }
+    }
+
+    @Test
+    void plainHttpWhenTraefikAndAlbDeclaredVerifyingThenTheirFormatsNameTheClient() throws Exception {
+        Map<String, String> forwarded = Map.of("certgate.sources", "xfcc,client-cert,headers,traefik,aws-alb",
+                "certgate.trusted-proxies", "127.0.0.1/32",
+                "certgate.traefik.client-auth-type", "RequireAndVerifyClientCert",
+                "certgate.aws-alb.mode", "verify");
+        try (DemoServer demo = DemoServer.start(ephemeral(forwarded), Map.of())) {
+            java.security.cert.X509Certificate svcA = DemoPki.readCertificates(dir.resolve("svc-a.pem")).get(0);
+            String der = java.util.Base64.getEncoder().encodeToString(svcA.getEncoded());
+            String leaf = java.net.URLEncoder.encode(Pki.pem(svcA), java.nio.charset.StandardCharsets.UTF_8)
+                    .replace("+", "%20");
+            DemoClient curl = DemoClient.anonymous(dir.resolve("ca.pem"));
+            String whoami = "http://127.0.0.1:" + demo.httpPort() + "/whoami";
+            String charge = "http://127.0.0.1:" + demo.httpPort() + "/payments/charge";
+
+            assertThat(curl.get(whoami, "X-Forwarded-Tls-Client-Cert", der).body())
+                    .contains("\"principal\":\"spiffe://acme/svc-a\"", "\"source\":\"traefik\"", "\"verified\":true",
+                            dev.certgate.CertificateNormalizer.fingerprint256(svcA));
+            assertThat(curl.get(whoami, "X-Forwarded-Tls-Client-Cert-Info",
+                    "Subject%3D%22CN%3Dsvc-a%22%3BSAN%3D%22spiffe%3A%2F%2Facme%2Fsvc-a%22").body())
+                    .contains("\"principal\":\"spiffe://acme/svc-a\"", "\"source\":\"traefik\"", "\"fingerprint256\":null");
+            assertThat(curl.post(charge, "X-Amzn-Mtls-Clientcert-Leaf", leaf).statusCode()).isEqualTo(200);
+            assertThat(curl.get(whoami, "X-Amzn-Mtls-Clientcert-Leaf", leaf, "X-Amzn-Mtls-Clientcert-Subject",
+                    svcA.getSubjectX500Principal().getName()).body()).contains("\"source\":\"aws-alb\"", "\"verified\":true");
+            // a detail that disagrees with the leaf, the passthrough header at a verify listener, garbage
+            assertProblem(curl.get(whoami, "X-Amzn-Mtls-Clientcert-Leaf", leaf, "X-Amzn-Mtls-Clientcert-Serial-Number", "01"),
+                    403, REFUSED);
+            assertProblem(curl.get(whoami, "X-Amzn-Mtls-Clientcert", leaf), 403, REFUSED);
+            assertProblem(curl.get(whoami, "X-Forwarded-Tls-Client-Cert", der + ",garbage"), 401, DemoServerTlsTest.REQUIRED);
+            assertProblem(curl.get(whoami, "X-Forwarded-Tls-Client-Cert", der, "X-Forwarded-Tls-Client-Cert", der), 403, REFUSED);
+        }
+    }
+
+    @Test
+    void plainHttpWhenTraefikAndAlbModesUndeclaredThenTheirCertificatesAreUnverified() throws Exception {
+        Map<String, String> forwarded = Map.of("certgate.sources", "xfcc,client-cert,headers,traefik,aws-alb",
+                "certgate.trusted-proxies", "127.0.0.1/32");
+        try (DemoServer demo = DemoServer.start(ephemeral(forwarded), Map.of())) {
+            java.security.cert.X509Certificate svcA = DemoPki.readCertificates(dir.resolve("svc-a.pem")).get(0);
+            String der = java.util.Base64.getEncoder().encodeToString(svcA.getEncoded());
+            String chain = java.net.URLEncoder.encode(java.nio.file.Files.readString(dir.resolve("svc-a.pem")),
+                    java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+            DemoClient curl = DemoClient.anonymous(dir.resolve("ca.pem"));
+            String whoami = "http://127.0.0.1:" + demo.httpPort() + "/whoami";
+
+            assertProblem(curl.get(whoami, "X-Forwarded-Tls-Client-Cert", der), 403, REFUSED);
+            assertProblem(curl.get(whoami, "X-Amzn-Mtls-Clientcert", chain), 403, REFUSED);
+            // a verify-mode leaf at a passthrough listener is never taken as verified
+            assertProblem(curl.get(whoami, "X-Amzn-Mtls-Clientcert-Leaf", chain), 403, REFUSED);
+        }
+    }
+
+    @Test
+    void plainHttpWhenTraefikAndAlbHeadersFromUntrustedPeerThenIgnoredAs401() throws Exception {
+        Map<String, String> forwarded = Map.of("certgate.sources", "traefik,aws-alb,native",
+                "certgate.trusted-proxies", "10.0.0.0/8", "certgate.traefik.client-auth-type", "RequireAndVerifyClientCert",
+                "certgate.aws-alb.mode", "verify");
+        try (DemoServer demo = DemoServer.start(ephemeral(forwarded), Map.of())) {
+            String der = java.util.Base64.getEncoder().encodeToString(
+                    DemoPki.readCertificates(dir.resolve("svc-a.pem")).get(0).getEncoded());
+            DemoClient anonymous = DemoClient.anonymous(dir.resolve("ca.pem"));
+            String whoami = "http://127.0.0.1:" + demo.httpPort() + "/whoami";
+
+            assertProblem(anonymous.get(whoami, "X-Forwarded-Tls-Client-Cert", der), 401, DemoServerTlsTest.REQUIRED);
+            assertProblem(anonymous.get(whoami, "X-Amzn-Mtls-Clientcert-Subject", "CN=svc-a"), 401, DemoServerTlsTest.REQUIRED);
         }
     }
 
