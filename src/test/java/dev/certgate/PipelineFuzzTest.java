@@ -8,9 +8,11 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.certgate.identity.IdentityMapper;
 import dev.certgate.policy.AllowList;
 import dev.certgate.policy.CertificatePolicy;
+import dev.certgate.source.AwsAlbHeaders;
 import dev.certgate.source.CertificateCache;
 import dev.certgate.source.CertificateReaders;
 import dev.certgate.source.HeaderNames;
+import dev.certgate.source.TraefikClientAuth;
 import dev.certgate.source.TrustedProxies;
 import dev.certgate.testing.FakeRequest;
 import dev.certgate.testing.FuzzPeers;
@@ -36,10 +38,14 @@ import java.util.Optional;
 class PipelineFuzzTest {
 
     private static final List<CertificateSource> ALL = List.of(CertificateSource.NATIVE, CertificateSource.XFCC,
-            CertificateSource.CLIENT_CERT, CertificateSource.HEADERS);
+            CertificateSource.CLIENT_CERT, CertificateSource.HEADERS, CertificateSource.TRAEFIK, CertificateSource.AWS_ALB);
+    /** Traefik and the ALB in their verifying modes, so their certificates can be accepted too. */
+    private static final HeaderNames VERIFYING = HeaderNames.DEFAULTS
+            .withTraefik(TraefikClientAuth.REQUIRE_AND_VERIFY_CLIENT_CERT)
+            .withAwsAlb(AwsAlbHeaders.DEFAULTS.withMode(AwsAlbHeaders.Mode.VERIFY));
     private static final List<CertificateAuthenticator> AUTHENTICATORS = List.of(
-            authenticator(ALL), authenticator(List.of(CertificateSource.HEADERS, CertificateSource.CLIENT_CERT,
-                    CertificateSource.XFCC, CertificateSource.NATIVE)));
+            authenticator(ALL, HeaderNames.DEFAULTS), authenticator(List.of(CertificateSource.AWS_ALB, CertificateSource.TRAEFIK,
+                    CertificateSource.HEADERS, CertificateSource.CLIENT_CERT, CertificateSource.XFCC, CertificateSource.NATIVE), VERIFYING));
     private static final CertificatePolicy STRICT = new CertificatePolicy("strict", true, true,
             AllowList.builder().sans(List.of("URI:spiffe://acme/svc-a")).build(), List.of());
     private static final List<CertificatePolicy> POLICIES = List.of(CertificatePolicy.DEFAULT, STRICT);
@@ -51,10 +57,10 @@ class PipelineFuzzTest {
         }
     }
 
-    private static CertificateAuthenticator authenticator(List<CertificateSource> sources) {
+    private static CertificateAuthenticator authenticator(List<CertificateSource> sources, HeaderNames names) {
         CertgateSettings settings = new CertgateSettings(sources, TrustedProxies.parse(List.of(FuzzPeers.TRUSTED_CIDR)),
                 CertificatePolicy.DEFAULT, Map.of(), IdentityMapper.DEFAULT, TokenBinding.WHEN_PRESENT,
-                CertgateSettings.DEFAULT_MAX_HEADER_BYTES, HeaderNames.DEFAULTS, CertificateCache.CacheSettings.DEFAULTS);
+                CertgateSettings.DEFAULT_MAX_HEADER_BYTES, names, CertificateCache.CacheSettings.DEFAULTS);
         return new CertificateAuthenticator(CertificateReaders.resolver(settings), IdentityMapper.DEFAULT, Clock.systemUTC());
     }
 

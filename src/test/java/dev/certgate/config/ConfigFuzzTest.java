@@ -37,7 +37,8 @@ class ConfigFuzzTest {
             "certgate.allow.subject-cns=", "certgate.allow.issuer-cns=", "certgate.allow.fingerprints=",
             "certgate.allow.sans=", "certgate.policy.", ".allow.sans=", "certgate.roles.", ".sans=",
             "certgate.principal=", "certgate.token-binding=", "certgate.max-header-bytes=",
-            "certgate.cache.max-entries=", "certgate.cache.ttl=", "CERTGATE_", "native", "xfcc", "client-cert",
+            "certgate.cache.max-entries=", "certgate.cache.ttl=", "certgate.traefik.client-auth-type=",
+            "RequireAndVerifyClientCert", "certgate.aws-alb.mode=", "verify", "passthrough", "certgate.aws-alb.leaf-header=", "CERTGATE_", "native", "xfcc", "client-cert",
             "headers", "traefik", "aws-alb", "spiffe-id", "subject-cn", "when-present", "true", "false", "PT10M",
             "10.0.0.0/8", "fd00::/8", "URI:spiffe://", "DNS:*.", "IP:", "\\,", "${", "}"})
     void load(byte[] input) throws Exception {
