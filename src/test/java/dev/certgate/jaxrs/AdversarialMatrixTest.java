@@ -16,6 +16,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.certgate.CertgateSettings;
 import dev.certgate.CertificateNormalizer;
 import dev.certgate.config.CertgateConfigException;
+import dev.certgate.demo.Pki;
 import dev.certgate.demo.Pki.Issued;
 import dev.certgate.testing.TestPki;
 import java.util.ArrayList;
@@ -55,6 +56,10 @@ class AdversarialMatrixTest {
         CLIENT_CERT("certgate.sources", "client-cert"),
         HEADERS("certgate.sources", "headers"),
         HAPROXY("certgate.sources", "headers", "certgate.headers.verify-success", "0"),
+        TRAEFIK("certgate.sources", "traefik", "certgate.traefik.client-auth-type", "RequireAndVerifyClientCert"),
+        TRAEFIK_UNVERIFIED("certgate.sources", "traefik"),
+        ALB_VERIFY("certgate.sources", "aws-alb", "certgate.aws-alb.mode", "verify"),
+        ALB_PASSTHROUGH("certgate.sources", "aws-alb"),
         ALL("certgate.sources", "xfcc,client-cert,headers,native");
 
         final List<String> keysAndValues;
@@ -167,6 +172,31 @@ class AdversarialMatrixTest {
         return c -> {
             c.from(PROXY).header("X-SSL-Client-S-DN", subject).header("X-SSL-Client-Verify", "SUCCESS");
             return fingerprint == null ? c : c.header("X-SSL-Client-Fingerprint", fingerprint);
+        };
+    }
+
+    static UnaryOperator<InMemoryApp.Call> traefik(String peer, String pem, String info) {
+        return c -> {
+            c.from(peer);
+            if (pem != null) {
+                c.header("X-Forwarded-Tls-Client-Cert", pem);
+            }
+            return info == null ? c : c.header("X-Forwarded-Tls-Client-Cert-Info", info);
+        };
+    }
+
+    /** Traefik 3's {@code pem}: each certificate's base64 DER, joined by commas. */
+    static String traefikPem(java.security.cert.X509Certificate... certificates) {
+        return String.join(",", Stream.of(certificates).map(dev.certgate.testing.Forwarded::base64Der).toList());
+    }
+
+    static UnaryOperator<InMemoryApp.Call> albLeaf(String peer, Issued leaf, String... details) {
+        return c -> {
+            c.from(peer).header("X-Amzn-Mtls-Clientcert-Leaf", dev.certgate.testing.Forwarded.albEncoded(pem(leaf)));
+            for (int i = 0; i < details.length; i += 2) {
+                c.header(details[i], details[i + 1]);
+            }
+            return c;
         };
     }
 
@@ -352,6 +382,62 @@ class AdversarialMatrixTest {
                 required("headers: malformed DN", Setup.HEADERS, "/m", dnHeaders("CN=a,=b", null)),
                 required("headers: CR/LF inside the DN", Setup.HEADERS, "/m", dnHeaders("CN=svc-a\r\nX-Evil: 1,O=Acme", null)),
                 required("headers: NUL inside the DN", Setup.HEADERS, "/m", dnHeaders("CN=svc-a\u0000,O=Acme", null)),
+                // ---- Traefik passTLSClientCert
+                accepted("traefik: pem, verifying mode", Setup.TRAEFIK, "/m", SVC_A_SEEN,
+                        traefik(PROXY, traefikPem(TestPki.SVC_A.certificate(), TestPki.INTERMEDIATE.certificate()), null)),
+                required("traefik: pem spoofed by an untrusted peer", Setup.TRAEFIK, "/m",
+                        traefik(STRANGER, traefikPem(TestPki.SVC_A.certificate()), null)),
+                refused("traefik: pem when Traefik is not declared to verify", Setup.TRAEFIK_UNVERIFIED, "/m",
+                        traefik(PROXY, traefikPem(TestPki.SVC_A.certificate()), null)),
+                accepted("traefik: Traefik 2's URL-escaped pem", Setup.TRAEFIK, "/m", SVC_A_SEEN, traefik(PROXY,
+                        traefikPem(TestPki.SVC_A.certificate()).replace("+", "%2B").replace("/", "%2F").replace("=", "%3D"), null)),
+                refused("traefik: -Info naming another CN than the pem", Setup.TRAEFIK, "/m",
+                        traefik(PROXY, traefikPem(TestPki.SVC_A.certificate()), "Subject%3D%22O%3DAcme%2CCN%3Dadmin%22")),
+                required("traefik: -Info CN holding a comma (CN=evil,CN=admin) cannot be read", Setup.TRAEFIK, "/m/admin-cn",
+                        traefik(PROXY, null, "Subject%3D%22O%3DAcme%2CCN%3Devil%2CCN%3Dadmin%22")),
+                accepted("traefik: -Info alone names the CN", Setup.TRAEFIK, "/m/svc-a-cn", seen("svc-a", false, "svc-a"),
+                        traefik(PROXY, null, "Subject%3D%22O%3DAcme%2CCN%3Dsvc-a%22")),
+                required("traefik: -Info with a raw control character in the CN", Setup.TRAEFIK, "/m",
+                        traefik(PROXY, null, "Subject%3D%22CN%3Dsvc-a%0D%0AX-Evil%3A%201%22")),
+                refused("traefik: pem sent twice", Setup.TRAEFIK, "/m", c -> c.from(PROXY)
+                        .header("X-Forwarded-Tls-Client-Cert", traefikPem(TestPki.SVC_A.certificate()), traefikPem(TestPki.SVC_B.certificate()))),
+                required("traefik: pem of eleven certificates", Setup.TRAEFIK, "/m", traefik(PROXY, String.join(",",
+                        Collections.nCopies(11, base64Der(TestPki.INTERMEDIATE.certificate()))), null)),
+                refused("traefik: expired pem", Setup.TRAEFIK, "/m", traefik(PROXY, traefikPem(TestPki.EXPIRED.certificate()), null)),
+                refused("traefik: CA-flagged pem", Setup.TRAEFIK, "/m", traefik(PROXY, traefikPem(TestPki.CA_FLAGGED.certificate()), null)),
+                refused("traefik: DNS:spiffe://acme/svc-a in the pem is no URI SAN", Setup.TRAEFIK, "/m/strict",
+                        traefik(PROXY, traefikPem(Certs.DNS_SPIFFE.certificate()), null)),
+                required("traefik: pem that is not base64", Setup.TRAEFIK, "/m", traefik(PROXY, "-----BEGIN CERTIFICATE-----", null)),
+                // ---- AWS Application Load Balancer
+                accepted("aws-alb: verify mode leaf with raw '+', '=' and '/' (vault#31728)", Setup.ALB_VERIFY, "/m", SVC_A_SEEN,
+                        albLeaf(PROXY, TestPki.SVC_A)),
+                required("aws-alb: leaf spoofed by an untrusted peer", Setup.ALB_VERIFY, "/m", albLeaf(STRANGER, TestPki.SVC_A)),
+                accepted("aws-alb: leaf with agreeing subject and issuer", Setup.ALB_VERIFY, "/m", SVC_A_SEEN, albLeaf(PROXY, TestPki.SVC_A,
+                        "X-Amzn-Mtls-Clientcert-Subject", "CN=svc-a,OU=payments,O=Acme", "X-Amzn-Mtls-Clientcert-Issuer", "CN=acme-issuing,O=Acme")),
+                refused("aws-alb: -Subject disagreeing with the leaf", Setup.ALB_VERIFY, "/m",
+                        albLeaf(PROXY, TestPki.SVC_A, "X-Amzn-Mtls-Clientcert-Subject", "CN=admin,O=Acme")),
+                refused("aws-alb: passthrough header at a verify listener", Setup.ALB_VERIFY, "/m", c -> c.from(PROXY)
+                        .header("X-Amzn-Mtls-Clientcert", dev.certgate.testing.Forwarded.albEncoded(pem(TestPki.SVC_A)))),
+                refused("aws-alb: forged verify-mode leaf at a passthrough listener", Setup.ALB_PASSTHROUGH, "/m",
+                        albLeaf(PROXY, TestPki.SVC_A)),
+                refused("aws-alb: passthrough chain is unverified", Setup.ALB_PASSTHROUGH, "/m", c -> c.from(PROXY)
+                        .header("X-Amzn-Mtls-Clientcert", dev.certgate.testing.Forwarded.albEncoded(Pki.pem(TestPki.SVC_A.chain())))),
+                accepted("aws-alb: details alone name the CN", Setup.ALB_VERIFY, "/m/svc-a-cn", seen("svc-a", false, "svc-a"),
+                        c -> c.from(PROXY).header("X-Amzn-Mtls-Clientcert-Subject", "CN=svc-a,O=Acme")),
+                required("aws-alb: -Subject with CR/LF inside", Setup.ALB_VERIFY, "/m",
+                        c -> c.from(PROXY).header("X-Amzn-Mtls-Clientcert-Subject", "CN=svc-a\r\nX-Evil: 1,O=Acme")),
+                refused("aws-alb: DN smuggled in the -Subject CN", Setup.ALB_VERIFY, "/m/admin-cn",
+                        c -> c.from(PROXY).header("X-Amzn-Mtls-Clientcert-Subject", "CN=evil\\,CN=admin,O=Acme")),
+                required("aws-alb: serial number that is not hex", Setup.ALB_VERIFY, "/m",
+                        albLeaf(PROXY, TestPki.SVC_A, "X-Amzn-Mtls-Clientcert-Serial-Number", "0x01")),
+                required("aws-alb: validity that is not ISO-8601", Setup.ALB_VERIFY, "/m",
+                        albLeaf(PROXY, TestPki.SVC_A, "X-Amzn-Mtls-Clientcert-Validity", "NotBefore=yesterday;NotAfter=tomorrow")),
+                required("aws-alb: leaf header holding a chain", Setup.ALB_VERIFY, "/m", c -> c.from(PROXY)
+                        .header("X-Amzn-Mtls-Clientcert-Leaf", dev.certgate.testing.Forwarded.albEncoded(Pki.pem(TestPki.SVC_A.chain())))),
+                refused("aws-alb: expired leaf", Setup.ALB_VERIFY, "/m", albLeaf(PROXY, TestPki.EXPIRED)),
+                refused("aws-alb: CA-flagged leaf", Setup.ALB_VERIFY, "/m", albLeaf(PROXY, TestPki.CA_FLAGGED)),
+                refused("aws-alb: leaf sent twice", Setup.ALB_VERIFY, "/m", c -> c.from(PROXY).header("X-Amzn-Mtls-Clientcert-Leaf",
+                        dev.certgate.testing.Forwarded.albEncoded(pem(TestPki.SVC_A)), dev.certgate.testing.Forwarded.albEncoded(pem(TestPki.SVC_A)))),
                 // ---- every source at once
                 required("all: malformed XFCC from the proxy never falls through to native svc-a", Setup.ALL, "/m",
                         c -> xfccFrom(PROXY, "Hash=zz").apply(c).presenting(TestPki.SVC_A)),

@@ -33,6 +33,11 @@ public final class Forwarded {
         return out.toString();
     }
 
+    /** AWS ALB's URL-encoded PEM: {@code +}, {@code =} and {@code /} left as they are. */
+    public static String albEncoded(String pem) {
+        return urlEncoded(pem).replace("%2b", "+").replace("%3d", "=").replace("%2f", "/");
+    }
+
     /** Lower-case hex SHA-256 of the certificate, as Envoy's {@code Hash}. */
     public static String sha256(Issued issued) {
         return CertificateNormalizer.fingerprint256(issued.certificate()).toLowerCase(Locale.ROOT);
