@@ -150,6 +150,10 @@ class AdversarialMatrixTest {
         return "principal=" + principal + " admin=" + admin + " scheme=CLIENT_CERT cn=" + cn;
     }
 
+    /** 6,000 nested indefinite-length SEQUENCEs as base64 (the JDK's parser recursed off the stack on them). */
+    static final String NESTED_6000 = java.util.Base64.getEncoder().encodeToString(
+            dev.certgate.testing.HostileDer.nestedIndefiniteLength(6_000));
+
     static final String SVC_A_SEEN = seen("spiffe://acme/svc-a", true, "svc-a");
     static final String SVC_B_SEEN = seen("spiffe://acme/svc-b", false, "svc-b");
 
@@ -202,16 +206,6 @@ class AdversarialMatrixTest {
 
     static UnaryOperator<InMemoryApp.Call> presenting(Issued issued) {
         return c -> c.presenting(issued);
-    }
-
-    /** Indefinite-length SEQUENCEs inside each other, {@code depth} deep. */
-    static byte[] deeplyNested(int depth) {
-        byte[] der = new byte[depth * 4];
-        for (int i = 0; i < depth; i++) {
-            der[2 * i] = 0x30;
-            der[2 * i + 1] = (byte) 0x80;
-        }
-        return der;
     }
 
     static Stream<Arguments> cases() {
@@ -337,7 +331,7 @@ class AdversarialMatrixTest {
                 required("client-cert: CR/LF after the item", Setup.CLIENT_CERT, "/m", clientCertFrom(PROXY, sfBinary(TestPki.SVC_A.certificate()) + "\r\nX: 1")),
                 required("client-cert: oversize", Setup.CLIENT_CERT, "/m", clientCertFrom(PROXY, ":" + "A".repeat(40_000) + ":")),
                 required("client-cert: DER nested 6,000 levels deep (the JDK's parser recursed off the stack)", Setup.CLIENT_CERT, "/m",
-                        clientCertFrom(PROXY, ":" + java.util.Base64.getEncoder().encodeToString(deeplyNested(6_000)) + ":")),
+                        clientCertFrom(PROXY, ":" + NESTED_6000 + ":")),
                 refused("client-cert: expired", Setup.CLIENT_CERT, "/m", clientCertFrom(PROXY, sfBinary(TestPki.EXPIRED.certificate()))),
                 refused("client-cert: CA-flagged", Setup.CLIENT_CERT, "/m", clientCertFrom(PROXY, sfBinary(TestPki.CA_FLAGGED.certificate()))),
                 refused("client-cert: wrong CA on the issuer policy", Setup.CLIENT_CERT, "/m/issuer", clientCertFrom(PROXY, sfBinary(TestPki.WRONG_CA.certificate()))),
@@ -349,9 +343,9 @@ class AdversarialMatrixTest {
                 accepted("headers: '+' left raw in URL-encoded PEM stays '+' (vault#31728)", Setup.HEADERS, "/m", SVC_A_SEEN,
                         nginx(PROXY, escapedA.replace("%2b", "+"), "SUCCESS")),
                 required("headers: base64 DER nested 6,000 levels deep", Setup.HAPROXY, "/m",
-                        nginx(PROXY, java.util.Base64.getEncoder().encodeToString(deeplyNested(6_000)), "0")),
+                        nginx(PROXY, NESTED_6000, "0")),
                 required("xfcc: Cert nested 6,000 levels deep", Setup.XFCC, "/m", xfccFrom(PROXY, "Cert=\"" + urlEncoded(
-                        "-----BEGIN CERTIFICATE-----\n" + java.util.Base64.getEncoder().encodeToString(deeplyNested(6_000))
+                        "-----BEGIN CERTIFICATE-----\n" + NESTED_6000
                                 + "\n-----END CERTIFICATE-----\n") + "\"")),
                 accepted("headers: Apache PEM with spaces for line breaks", Setup.HEADERS, "/m", SVC_A_SEEN,
                         nginx(PROXY, pem(TestPki.SVC_A).replace("\n", " "), "SUCCESS")),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.certgate.testing.Forwarded;
+import dev.certgate.testing.HostileDer;
 import dev.certgate.testing.TestPki;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -13,28 +14,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Strict PEM and DER parsing of forwarded certificates, including input that breaks the JDK's own parser. */
 class CertificatesTest {
 
-    /** {@code depth} indefinite-length SEQUENCEs inside each other, then their end-of-contents octets. */
-    static byte[] nestedIndefiniteLength(int depth) {
-        byte[] der = new byte[depth * 4];
-        for (int i = 0; i < depth; i++) {
-            der[2 * i] = 0x30;
-            der[2 * i + 1] = (byte) 0x80;
-        }
-        return der; // the second half is already the 0x00 0x00 end-of-contents octets
-    }
-
     @ParameterizedTest
     @ValueSource(ints = {100, 4_000, 8_000})
     void fromDerWhenIndefiniteLengthsNestedDeeplyThenMalformedNotStackOverflow(int depth) {
         // the JDK's DerIndefLenConverter recurses once per level: 4,000 levels (16 KB, 21 KB as
         // base64, under certgate.max-header-bytes) overflowed a 1 MiB thread stack
-        assertThatThrownBy(() -> Certificates.fromDer(nestedIndefiniteLength(depth)))
+        assertThatThrownBy(() -> Certificates.fromDer(HostileDer.nestedIndefiniteLength(depth)))
                 .isInstanceOf(MalformedHeaderException.class);
     }
 
     @Test
     void fromBase64DerWhenNestedDeeplyThenMalformed() {
-        String base64 = Base64.getEncoder().encodeToString(nestedIndefiniteLength(6_000));
+        String base64 = Base64.getEncoder().encodeToString(HostileDer.nestedIndefiniteLength(6_000));
 
         assertThat(base64.length()).isLessThan(32_768);
         assertThatThrownBy(() -> Certificates.fromBase64Der(base64)).isInstanceOf(MalformedHeaderException.class);
