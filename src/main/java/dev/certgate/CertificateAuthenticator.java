@@ -5,33 +5,80 @@ import dev.certgate.identity.IdentityMapper;
 import dev.certgate.policy.CertificatePolicy;
 import dev.certgate.source.CertificateResolver;
 import dev.certgate.source.Resolution;
+import java.lang.System.Logger.Level;
+import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The whole pipeline in plain Java: resolve the certificate from a {@link CertificateRequest},
- * decide it against a {@link CertificatePolicy}, identify the caller. Adapters (JAX-RS, Jakarta
- * Security, a plain servlet filter of your own) call {@link #authenticate} and map the
- * {@link Decision}; they hold no security logic of their own. Thread-safe.
+ * decide it against a {@link CertificatePolicy}, identify the caller, and audit the decision.
+ * Adapters (JAX-RS, Jakarta Security, a plain servlet filter of your own) call
+ * {@link #authenticate} and map the {@link Decision}; they hold no security logic of their own,
+ * and they log nothing about the decision: this class writes the one audit line per decision
+ * (logger {@code dev.certgate.audit}) and passes the {@link CertificateAuthenticationEvent} to the
+ * {@link AuthenticationListener}. Thread-safe.
  */
 public final class CertificateAuthenticator {
+
+    private static final System.Logger LOG = System.getLogger("dev.certgate");
 
     private final CertificateResolver resolver;
     private final IdentityMapper identity;
     private final Clock clock;
+    private final AuthenticationListener listener;
+    private final AuditLog audit = new AuditLog();
+    private volatile boolean listenerFailureLogged;
 
+    /** An authenticator that writes the audit log and tells no listener. */
     public CertificateAuthenticator(CertificateResolver resolver, IdentityMapper identity, Clock clock) {
+        this(resolver, identity, clock, AuthenticationListener.NONE);
+    }
+
+    /** An authenticator that writes the audit log, then tells {@code listener} of every decision. */
+    public CertificateAuthenticator(CertificateResolver resolver, IdentityMapper identity, Clock clock,
+                                    AuthenticationListener listener) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.identity = Objects.requireNonNull(identity, "identity");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
-    /** Resolves, decides and identifies. Never throws for anything a client or proxy can send. */
+    /** As {@link #authenticate(CertificateRequest, CertificatePolicy, String)} with no resource named. */
     public Decision authenticate(CertificateRequest request, CertificatePolicy policy) {
+        return authenticate(request, policy, "");
+    }
+
+    /**
+     * Resolves, decides, identifies and audits. Never throws for anything a client or proxy can send.
+     *
+     * @param resource what is being guarded, for the audit ({@code ResourceClass#method}, a path)
+     */
+    public Decision authenticate(CertificateRequest request, CertificatePolicy policy, String resource) {
+        Instant now = clock.instant();
+        Decision decision = resolveAndDecide(request, policy, now);
+        audit(decision, now, policy, resource, request.peerAddress());
+        return decision;
+    }
+
+    /** Decides, identifies and audits a certificate already in hand (no peer, no resource known). */
+    public Decision decide(ClientCertificate certificate, CertificatePolicy policy) {
+        Instant now = clock.instant();
+        Decision decision = decide(certificate, policy, now);
+        audit(decision, now, policy, "", Optional.empty());
+        return decision;
+    }
+
+    public IdentityMapper identity() {
+        return identity;
+    }
+
+    private Decision resolveAndDecide(CertificateRequest request, CertificatePolicy policy, Instant now) {
         Resolution resolution = resolver.resolve(request);
         if (resolution instanceof Resolution.Found found) {
-            return decide(found.certificate(), policy);
+            return decide(found.certificate(), policy, now);
         }
         if (resolution instanceof Resolution.Absent absent) {
             return new Decision.Missing(absent.reason(), "");
@@ -43,9 +90,8 @@ public final class CertificateAuthenticator {
         return new Decision.Refused(refused.reason(), null, refused.detail());
     }
 
-    /** Decides and identifies a certificate already in hand. */
-    public Decision decide(ClientCertificate certificate, CertificatePolicy policy) {
-        Optional<RefusalReason> refusal = policy.evaluate(certificate, clock.instant());
+    private Decision decide(ClientCertificate certificate, CertificatePolicy policy, Instant now) {
+        Optional<RefusalReason> refusal = policy.evaluate(certificate, now);
         if (refusal.isPresent()) {
             return new Decision.Refused(refusal.get(), certificate, "");
         }
@@ -56,7 +102,19 @@ public final class CertificateAuthenticator {
         return new Decision.Accepted(certificate, caller.get());
     }
 
-    public IdentityMapper identity() {
-        return identity;
+    private void audit(Decision decision, Instant now, CertificatePolicy policy, String resource,
+                       Optional<InetAddress> peer) {
+        CertificateAuthenticationEvent event = CertificateAuthenticationEvent.of(decision, now, policy.name(),
+                resource, peer);
+        audit.write(event);
+        try {
+            listener.onDecision(event);
+        } catch (RuntimeException e) {
+            // a listener is for observation: it must not turn a decision into an error
+            Level level = listenerFailureLogged ? Level.DEBUG : Level.WARNING;
+            listenerFailureLogged = true;
+            LOG.log(level, "certgate: authentication listener " + listener.getClass().getName()
+                    + " failed; the decision stands" + (level == Level.WARNING ? " (further failures at DEBUG)" : ""), e);
+        }
     }
 }

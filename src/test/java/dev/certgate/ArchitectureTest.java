@@ -13,14 +13,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The core (values, sources, policy, identity) is plain Java: no JAX-RS, Servlet, CDI or
+ * The core (values, sources, policy, identity, token binding) is plain Java: no JAX-RS, Servlet, CDI or
  * MicroProfile type, and no dependency on the adapters that translate it. Only main classes are
  * imported, so tests and the demo may use anything.
  */
 class ArchitectureTest {
 
     private static final Set<String> CORE_PACKAGES = Set.of(
-            "dev.certgate", "dev.certgate.policy", "dev.certgate.identity", "dev.certgate.source");
+            "dev.certgate", "dev.certgate.policy", "dev.certgate.identity", "dev.certgate.source",
+            "dev.certgate.binding");
 
     /** Exactly the core packages: {@code dev.certgate} itself, not its sub-packages. */
     private static final DescribedPredicate<JavaClass> IN_CORE = DescribedPredicate.describe(
@@ -58,7 +59,8 @@ class ArchitectureTest {
     void coreWhenCompiledThenDependsOnNoAdapter() {
         ArchRule rule = noClasses().that(IN_CORE)
                 .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.certgate.config..", "dev.certgate.jaxrs..", "dev.certgate.security..", "dev.certgate.jwt..")
+                        "dev.certgate.config..", "dev.certgate.jaxrs..", "dev.certgate.security..", "dev.certgate.jwt..",
+                        "dev.certgate.cdi..")
                 .because("adapters depend on the core, never the reverse");
         rule.check(main);
     }

@@ -32,7 +32,7 @@ class CertificateAuthenticatorTest {
         return new CertificateAuthenticator(new CertificateResolver(List.of(readers)), ADMIN_FOR_SVC_A, clock);
     }
 
-    private static CertificateReader answering(Resolution resolution) {
+    static CertificateReader answering(Resolution resolution) {
         return new CertificateReader() {
             @Override
             public CertificateSource source() {

@@ -1,10 +1,15 @@
 package dev.certgate.demo;
 
 import dev.certgate.jaxrs.CertgateFeature;
+import dev.certgate.jwt.TokenBindingFeature;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 
-/** The demo's JAX-RS application: its resources, certgate, and {@code @RolesAllowed} support. */
+/**
+ * The demo's JAX-RS application: its resources, certgate, {@code @RolesAllowed} support, and MP
+ * JWT bearer tokens with certgate's certificate binding.
+ */
 final class DemoApplication extends ResourceConfig {
 
     DemoApplication() {
@@ -12,7 +17,10 @@ final class DemoApplication extends ResourceConfig {
         register(WhoAmIResource.class);
         register(PaymentsResource.class);
         register(AdminResource.class);
+        register(BoundResource.class);
         register(new CertgateFeature()); // reads certgate.* from MicroProfile Config
+        register(BearerTokenFilter.fromConfig(ConfigProvider.getConfig())); // mp.jwt.verify.*
+        register(new TokenBindingFeature()); // certgate.token-binding for every MP JWT request
         register(RolesAllowedDynamicFeature.class);
         register(ForbiddenMapper.class);
     }

@@ -30,6 +30,11 @@ final class DemoBanner {
         line(out, "no client certificate: 401 problem+json", "curl -i " + ca + " " + https + "/guarded/ping");
         line(out, "a client of another CA: the TLS layer refuses it (curl: empty reply or alert)", "curl -i " + ca + client(pki, "rogue") + " " + https + "/guarded/ping");
         line(out, "no guard, no certificate needed: 200", "curl -i " + http + "/public/ping");
+        out.append("# GET /bound takes a client certificate and an MP JWT bound to it (RFC 8705): start the demo with\n")
+                .append("#   MP_JWT_VERIFY_PUBLICKEY_LOCATION=").append(quote(pki.file(DemoPki.TOKEN_PUBLIC_KEY)))
+                .append(" MP_JWT_VERIFY_ISSUER=https://auth.acme.example\n")
+                .append("# and mint a token with ").append(quote(pki.file(DemoPki.TOKEN_KEY)))
+                .append(" (README, \"Certificate-bound tokens\").\n\n");
         out.append("Stop with Ctrl-C.\n");
         return out.toString();
     }

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
@@ -14,15 +17,22 @@ import java.util.List;
 /**
  * The demo's own PKI under one folder: CA {@code acme-internal-ca}, a server certificate for
  * {@code localhost} / {@code 127.0.0.1}, clients {@code svc-a} and {@code svc-b} with SPIFFE IDs,
- * and {@code rogue}, issued by another CA, to show what an untrusted client gets. An existing
+ * and {@code rogue}, issued by another CA, to show what an untrusted client gets; and an RSA key
+ * pair an authorization server would sign access tokens with ({@value #TOKEN_KEY} and
+ * {@value #TOKEN_PUBLIC_KEY}, for {@code /bound} and the README's openssl recipe). An existing
  * folder is reused while every certificate stays valid for another day, so printed curl
  * commands keep working across restarts.
  */
 final class DemoPki {
 
     static final List<String> CLIENTS = List.of("svc-a", "svc-b", "rogue");
+    /** PKCS#8 RSA key that signs the demo's access tokens (RS256, what MP JWT verifies by default). */
+    static final String TOKEN_KEY = "token-signing-key.pem";
+    /** Its public key (SubjectPublicKeyInfo PEM), for {@code mp.jwt.verify.publickey.location}. */
+    static final String TOKEN_PUBLIC_KEY = "token-signing-public.pem";
     private static final List<String> FILES = List.of("ca.pem", "server.pem", "server-key.pem",
-            "svc-a.pem", "svc-a-key.pem", "svc-b.pem", "svc-b-key.pem", "rogue.pem", "rogue-key.pem");
+            "svc-a.pem", "svc-a-key.pem", "svc-b.pem", "svc-b-key.pem", "rogue.pem", "rogue-key.pem",
+            TOKEN_KEY, TOKEN_PUBLIC_KEY);
 
     private final Path dir;
 
@@ -62,7 +72,7 @@ final class DemoPki {
                 if (!Files.isRegularFile(file(name))) {
                     return false;
                 }
-                if (!name.endsWith("-key.pem")) {
+                if (!name.endsWith("-key.pem") && !name.equals(TOKEN_PUBLIC_KEY)) { // keys hold no certificate
                     for (X509Certificate c : readCertificates(file(name))) {
                         if (c.getNotAfter().toInstant().isBefore(tomorrow)) {
                             return false;
@@ -94,6 +104,20 @@ final class DemoPki {
         write("svc-a", svcA);
         write("svc-b", svcB);
         write("rogue", rogue);
+        writeTokenKeys();
+    }
+
+    private void writeTokenKeys() throws IOException {
+        KeyPair keys;
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            keys = generator.generateKeyPair();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every Java platform has 2048-bit RSA", e);
+        }
+        Pki.writePem(file(TOKEN_KEY), keys.getPrivate());
+        Pki.writePem(file(TOKEN_PUBLIC_KEY), keys.getPublic());
     }
 
     private void write(String name, Pki.Issued issued) throws IOException {

@@ -1,6 +1,8 @@
 package dev.certgate.jaxrs;
 
+import dev.certgate.AuthenticationListener;
 import dev.certgate.ClientCertificate;
+import dev.certgate.cdi.CdiEventListener;
 import dev.certgate.policy.CertificateCheck;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
@@ -11,23 +13,26 @@ import java.util.List;
 
 /**
  * What the JAX-RS adapter takes from CDI, when there is CDI: the application's
- * {@link CertificateCheck} beans, and the request-scoped {@link CurrentCertificate} to publish to.
- * Without a CDI container (plain Jersey) both are absent and everything else still works.
+ * {@link CertificateCheck} beans, the request-scoped {@link CurrentCertificate} to publish to, and
+ * the {@link CdiEventListener} that fires each decision's event to the application's observers.
+ * Without a CDI container (plain Jersey) all are absent and everything else still works.
  */
 final class CdiBridge {
 
     private static final System.Logger LOG = System.getLogger("dev.certgate");
 
     /** No CDI: no checks, nothing published. */
-    static final CdiBridge NONE = new CdiBridge(List.of(), null);
+    static final CdiBridge NONE = new CdiBridge(List.of(), null, AuthenticationListener.NONE);
 
     private final List<CertificateCheck> checks;
     private final CurrentCertificate current;
+    private final AuthenticationListener events;
     private volatile boolean warned;
 
-    private CdiBridge(List<CertificateCheck> checks, CurrentCertificate current) {
+    private CdiBridge(List<CertificateCheck> checks, CurrentCertificate current, AuthenticationListener events) {
         this.checks = List.copyOf(checks);
         this.current = current;
+        this.events = events;
     }
 
     /** Looks CDI up once, at deployment. */
@@ -38,7 +43,8 @@ final class CdiBridge {
             cdi.select(CertificateCheck.class).forEach(checks::add);
             Instance<CurrentCertificate> holder = cdi.select(CurrentCertificate.class);
             // a normal-scoped bean's client proxy: one for all requests, each call reaches this request's holder
-            return new CdiBridge(checks, holder.isResolvable() ? holder.get() : null);
+            return new CdiBridge(checks, holder.isResolvable() ? holder.get() : null,
+                    CdiEventListener.of(cdi.getBeanManager()));
         } catch (IllegalStateException | LinkageError e) {
             LOG.log(Level.DEBUG, "certgate: no CDI container; @Inject ClientCertificate and CertificateCheck beans are unavailable");
             return NONE;
@@ -47,6 +53,11 @@ final class CdiBridge {
 
     List<CertificateCheck> checks() {
         return checks;
+    }
+
+    /** Fires each decision to the application's {@code CertificateAuthenticationEvent} observers. */
+    AuthenticationListener events() {
+        return events;
     }
 
     void publish(ClientCertificate certificate) {

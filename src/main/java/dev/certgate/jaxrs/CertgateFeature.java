@@ -29,7 +29,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <p>Configuration is read once, on the first guarded method, from MicroProfile Config
  * ({@link #CertgateFeature()}) or given ({@link #CertgateFeature(CertgateSettings)}). Deployment
  * fails with a {@link CertgateConfigException} on any bad value and on a policy named by an
- * annotation but not configured. {@code CertificateCheck} CDI beans are added to every policy.
+ * annotation but not configured. {@code CertificateCheck} CDI beans are added to every policy,
+ * and each decision is fired to the application's {@code CertificateAuthenticationEvent} observers.
  */
 @Provider
 public final class CertgateFeature implements DynamicFeature {
@@ -93,9 +94,9 @@ public final class CertgateFeature implements DynamicFeature {
         Deployment(CertgateSettings settings, Config config) {
             this.settings = settings;
             this.config = config;
-            this.authenticator = new CertificateAuthenticator(CertificateReaders.resolver(settings),
-                    settings.identity(), Clock.systemUTC());
             this.cdi = CdiBridge.lookup();
+            this.authenticator = new CertificateAuthenticator(CertificateReaders.resolver(settings),
+                    settings.identity(), Clock.systemUTC(), cdi.events());
         }
 
         static Deployment fromConfig() {

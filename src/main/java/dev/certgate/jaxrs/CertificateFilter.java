@@ -19,7 +19,8 @@ import javax.security.auth.x500.X500Principal;
  * <p>Accepted: the certificate becomes the request property {@link ClientCertificate#PROPERTY}
  * and the request-scoped CDI {@code ClientCertificate}; the security context becomes the mapped
  * caller unless the request was already authenticated. Otherwise the request is aborted with the
- * problem response, and the reason is logged here, never sent.
+ * problem response; the reason is never sent. The decision is audited (log line, CDI event) by
+ * {@link CertificateAuthenticator}, so this class logs only what the core cannot: its own failure.
  */
 final class CertificateFilter implements ContainerRequestFilter {
 
@@ -45,7 +46,7 @@ final class CertificateFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext context) {
         Decision decision;
         try {
-            decision = authenticator.authenticate(new ContainerCertificateRequest(context), policy);
+            decision = authenticator.authenticate(new ContainerCertificateRequest(context), policy, resource);
         } catch (RuntimeException | StackOverflowError e) {
             // the core never throws for client input; if it ever does, fail closed, not 500
             LOG.log(Level.ERROR, "certgate: certificate check failed unexpectedly on " + resource
@@ -53,18 +54,12 @@ final class CertificateFilter implements ContainerRequestFilter {
             context.abortWith(ProblemResponses.unauthorized());
             return;
         }
+        // the decision was audited by the authenticator (one log line and one event): nothing to log here
         if (decision instanceof Decision.Accepted accepted) {
             accept(context, accepted);
-        } else if (decision instanceof Decision.Missing missing) {
-            LOG.log(missing.reason() == dev.certgate.MissingReason.NO_CERTIFICATE ? Level.DEBUG : Level.INFO,
-                    () -> "certgate: no usable client certificate (reason=" + missing.reason().code()
-                            + detail(missing.detail()) + ", policy=" + policyName() + ", resource=" + resource + ")");
+        } else if (decision instanceof Decision.Missing) {
             context.abortWith(ProblemResponses.unauthorized());
         } else {
-            Decision.Refused refused = (Decision.Refused) decision;
-            LOG.log(Level.INFO, () -> "certgate: client certificate refused (reason=" + refused.reason().code()
-                    + detail(refused.detail()) + ", policy=" + policyName() + ", resource=" + resource
-                    + describe(refused.certificate()) + ")");
             context.abortWith(ProblemResponses.forbidden());
         }
     }
@@ -104,18 +99,5 @@ final class CertificateFilter implements ContainerRequestFilter {
         } catch (IllegalArgumentException e) {
             return false; // not a DN at all: a name given by another mechanism
         }
-    }
-
-    private String policyName() {
-        return policy.name().isEmpty() ? "default" : policy.name();
-    }
-
-    private static String detail(String detail) {
-        return detail.isEmpty() ? "" : ", detail=" + detail;
-    }
-
-    private static String describe(ClientCertificate certificate) {
-        return certificate == null ? ""
-                : ", source=" + certificate.source().configName() + ", fingerprint=" + certificate.fingerprint256();
     }
 }

@@ -18,16 +18,17 @@ import java.util.Optional;
  * <p>The native chain is the request property {@code jakarta.servlet.request.X509Certificate}
  * (or its {@code javax.} predecessor), which Jersey, RESTEasy and Liberty copy from the servlet
  * request. The peer address is the property {@link CertgateFeature#PEER_ADDRESS_PROPERTY}, set by
- * the container adapter from the socket; it is never taken from a header.
+ * the container adapter from the socket; it is never taken from a header. Public for certgate's
+ * other JAX-RS adapters (token binding); applications need not use it.
  */
-final class ContainerCertificateRequest implements CertificateRequest {
+public final class ContainerCertificateRequest implements CertificateRequest {
 
     static final String JAKARTA_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
     static final String JAVAX_CERTIFICATES = "javax.servlet.request.X509Certificate";
 
     private final ContainerRequestContext context;
 
-    ContainerCertificateRequest(ContainerRequestContext context) {
+    public ContainerCertificateRequest(ContainerRequestContext context) {
         this.context = context;
     }
 

@@ -2,37 +2,30 @@ package dev.certgate.source;
 
 import dev.certgate.CertificateRequest;
 import dev.certgate.CertificateSource;
-import dev.certgate.IpAddresses;
 import dev.certgate.MissingReason;
 import dev.certgate.RefusalReason;
-import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What every forwarded-certificate source checks before it parses a byte, in this order:
  * <ol>
  *   <li>none of its headers present: absent, the next source may try;</li>
  *   <li>the direct peer is not inside {@code certgate.trusted-proxies}: absent as if no header
- *       had been sent ({@code untrusted-peer}), with one warning per peer address;</li>
+ *       had been sent ({@code untrusted-peer}); the audit log says so, once per request, and
+ *       warns once per peer address;</li>
  *   <li>a header sent more than once: refused ({@code duplicate-header}; a proxy sends one);</li>
  *   <li>a value longer than {@code certgate.max-header-bytes}: unusable ({@code oversize}),
  *       refused unparsed.</li>
  * </ol>
- * Thread-safe; one per configuration.
+ * It logs nothing itself: the decision it leads to is audited in one place
+ * ({@link dev.certgate.CertificateAuthenticator}). Thread-safe; one per configuration.
  */
 public final class ProxyGate {
 
-    private static final System.Logger LOG = System.getLogger("dev.certgate");
-    /** Peers remembered for "warn once"; beyond this, untrusted peers are no longer logged one by one. */
-    static final int WARNED_PEERS_LIMIT = 4096;
-
     private final TrustedProxies proxies;
     private final int maxHeaderBytes;
-    private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     public ProxyGate(TrustedProxies proxies, int maxHeaderBytes) {
         this.proxies = proxies;
@@ -59,7 +52,6 @@ public final class ProxyGate {
         if (peer.isPresent() && proxies.contains(peer.get())) {
             return Optional.empty();
         }
-        warnOnce(peer, source);
         return Optional.of(Resolution.Absent.UNTRUSTED);
     }
 
@@ -90,16 +82,6 @@ public final class ProxyGate {
 
     public int maxHeaderBytes() {
         return maxHeaderBytes;
-    }
-
-    private void warnOnce(Optional<InetAddress> peer, CertificateSource source) {
-        String address = peer.map(p -> IpAddresses.format(IpAddresses.unmapped(p.getAddress()))).orElse("unknown");
-        if (warned.size() >= WARNED_PEERS_LIMIT || !warned.add(address)) {
-            return;
-        }
-        LOG.log(Level.WARNING, "certgate: ignored " + source.configName() + " certificate headers from " + address
-                + ", which is not in certgate.trusted-proxies" + (peer.isEmpty() ? " (the server did not say who the peer is)" : "")
-                + "; this is logged once per peer");
     }
 
     /** A header that must not be parsed; {@link #resolution()} says what to answer. */

@@ -55,6 +55,14 @@ public final class DemoClient {
         return client.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The TLS context {@link DemoClient} uses: trusts {@code ca} and, unless {@code chain} is
+     * {@code null}, presents {@code chain} with {@code key} whatever CAs the server names.
+     */
+    public static SSLContext sslContext(Path ca, List<X509Certificate> chain, PrivateKey key) throws Exception {
+        return ssl(ca, chain, key);
+    }
+
     private static SSLContext ssl(Path ca, List<X509Certificate> chain, PrivateKey key) throws Exception {
         KeyStore trust = KeyStore.getInstance("PKCS12");
         trust.load(null, null);

@@ -13,22 +13,23 @@ import org.glassfish.jersey.server.ResourceConfig;
 /**
  * A Jersey application driven in memory: each call builds the request a container would, with the
  * native certificate chain as the request property real servers set, and runs it through the
- * whole server runtime (filters, name binding, security context, exception mapping).
+ * whole server runtime (filters, name binding, security context, exception mapping). Public for the
+ * other adapters' tests (token binding).
  */
-final class InMemoryApp {
+public final class InMemoryApp {
 
     private final ApplicationHandler handler;
 
-    InMemoryApp(ResourceConfig config) {
+    public InMemoryApp(ResourceConfig config) {
         this.handler = new ApplicationHandler(config);
     }
 
-    Call get(String path) {
+    public Call get(String path) {
         return new Call("GET", path);
     }
 
     /** One request being described. */
-    final class Call {
+    public final class Call {
         private final String method;
         private final String path;
         private X509Certificate[] chain;
@@ -43,41 +44,41 @@ final class InMemoryApp {
         }
 
         /** The chain the TLS layer verified, under {@code jakarta.servlet.request.X509Certificate}. */
-        Call presenting(Issued client) {
+        public Call presenting(Issued client) {
             this.chain = client.chainArray();
             return this;
         }
 
         /** The chain under another property name, e.g. the {@code javax.} one. */
-        Call presenting(Issued client, String propertyName) {
+        public Call presenting(Issued client, String propertyName) {
             this.chain = client.chainArray();
             this.property = propertyName;
             return this;
         }
 
         /** Any request property, as a container might set it. */
-        Call property(String name, Object value) {
+        public Call property(String name, Object value) {
             extra.put(name, value);
             return this;
         }
 
         /** A request header, sent once per value. */
-        Call header(String name, String... values) {
+        public Call header(String name, String... values) {
             headers.put(name, java.util.List.of(values));
             return this;
         }
 
         /** The socket peer, as the embedding container reports it ({@link CertgateFeature#PEER_ADDRESS_PROPERTY}). */
-        Call from(String peer) {
+        public Call from(String peer) {
             return property(CertgateFeature.PEER_ADDRESS_PROPERTY, peer);
         }
 
-        Call securityContext(SecurityContext context) {
+        public Call securityContext(SecurityContext context) {
             this.security = context;
             return this;
         }
 
-        ContainerResponse send() throws Exception {
+        public ContainerResponse send() throws Exception {
             ContainerRequest request = new ContainerRequest(URI.create("http://localhost/"),
                     URI.create("http://localhost" + path), method, security, new MapPropertiesDelegate(), null);
             if (chain != null) {

@@ -31,6 +31,16 @@ public final class Fuzzing {
     private Fuzzing() {
     }
 
+    /** certgate's loggers, held so their level sticks; silenced only while fuzzing. */
+    private static final java.util.logging.Logger CERTGATE_LOG = java.util.logging.Logger.getLogger("dev.certgate");
+
+    static {
+        if (System.getenv("JAZZER_FUZZ") != null) {
+            // millions of decisions a run: an audit line each would make the fuzzer measure the console
+            CERTGATE_LOG.setLevel(java.util.logging.Level.OFF);
+        }
+    }
+
     /** Runs {@code body} once without the allocation check, so classes are loaded before inputs are measured. */
     public static void warmUp(ThrowingRunnable body) {
         WARMING.set(true);

@@ -1,0 +1,107 @@
+package dev.certgate.demo;
+
+import dev.certgate.jaxrs.ProblemResponses;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.SecurityContext;
+import java.security.Principal;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * The demo server's MicroProfile JWT authentication, standing for what Payara, Liberty or WildFly
+ * do before JAX-RS: an {@code Authorization: Bearer} token is verified by SmallRye JWT's parser
+ * with {@code mp.jwt.verify.publickey.location} and {@code mp.jwt.verify.issuer} from MicroProfile
+ * Config, and becomes the request's principal. Pre-matching, like SmallRye's own JAX-RS filter, so
+ * it runs before every resource filter, certgate's token binding included.
+ *
+ * <p>A token that does not verify answers 401 ({@code invalid_token}); so does every bearer token
+ * when no public key is configured. Never 500: a key that cannot be loaded is the server's problem,
+ * logged here, and the client only learns that its token was not accepted.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION)
+final class BearerTokenFilter implements ContainerRequestFilter {
+
+    static final String PUBLIC_KEY_LOCATION = "mp.jwt.verify.publickey.location";
+    static final String ISSUER = "mp.jwt.verify.issuer";
+
+    private static final System.Logger LOG = System.getLogger("dev.certgate.demo");
+    private static final String BEARER = "bearer ";
+
+    private final JWTParser parser; // null: no key configured, no token can verify
+
+    private BearerTokenFilter(JWTParser parser) {
+        this.parser = parser;
+    }
+
+    static BearerTokenFilter fromConfig(Config config) {
+        Optional<String> location = config.getOptionalValue(PUBLIC_KEY_LOCATION, String.class);
+        if (location.isEmpty()) {
+            return new BearerTokenFilter(null);
+        }
+        JWTAuthContextInfo info = new JWTAuthContextInfo(location.get(),
+                config.getOptionalValue(ISSUER, String.class).orElse(null));
+        return new BearerTokenFilter(new DefaultJWTParser(info));
+    }
+
+    @Override
+    public void filter(ContainerRequestContext context) {
+        String authorization = context.getHeaderString(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            return;
+        }
+        if (parser == null) {
+            LOG.log(System.Logger.Level.INFO, "bearer token refused: " + PUBLIC_KEY_LOCATION + " is not set");
+            context.abortWith(ProblemResponses.invalidToken());
+            return;
+        }
+        JsonWebToken token;
+        try {
+            token = parser.parse(authorization.substring(BEARER.length()).trim());
+        } catch (ParseException | RuntimeException e) {
+            LOG.log(System.Logger.Level.INFO, () -> "bearer token refused: " + reason(e));
+            context.abortWith(ProblemResponses.invalidToken());
+            return;
+        }
+        context.setSecurityContext(new TokenSecurityContext(token, context.getSecurityContext()));
+    }
+
+    /** Why, briefly: jose4j's messages can hold the whole token, which does not belong in a log. */
+    private static String reason(Exception e) {
+        String text = e.getCause() == null ? e.toString() : e.getCause().toString();
+        return text.length() <= 240 ? text : text.substring(0, 240) + "...";
+    }
+
+    /** The JAX-RS security context of a request authenticated by a bearer token. */
+    private record TokenSecurityContext(JsonWebToken token, SecurityContext container) implements SecurityContext {
+        @Override
+        public Principal getUserPrincipal() {
+            return token;
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return token.getGroups() != null && token.getGroups().contains(role);
+        }
+
+        @Override
+        public boolean isSecure() {
+            return container != null && container.isSecure();
+        }
+
+        @Override
+        public String getAuthenticationScheme() {
+            return "MP-JWT";
+        }
+    }
+}
