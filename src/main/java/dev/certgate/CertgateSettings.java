@@ -5,6 +5,7 @@ import dev.certgate.policy.CertificatePolicy;
 import dev.certgate.source.CertificateCache.CacheSettings;
 import dev.certgate.source.HeaderNames;
 import dev.certgate.source.TrustedProxies;
+import dev.certgate.trust.TrustSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,11 +24,12 @@ import java.util.Optional;
  * @param maxHeaderBytes  {@code certgate.max-header-bytes}
  * @param headers         {@code certgate.xfcc.*} and {@code certgate.headers.*}
  * @param cache           {@code certgate.cache.*}
+ * @param trust           {@code certgate.trust.*}: re-verification and revocation
  */
 public record CertgateSettings(List<CertificateSource> sources, TrustedProxies trustedProxies,
                                CertificatePolicy defaultPolicy, Map<String, CertificatePolicy> policies,
                                IdentityMapper identity, TokenBinding tokenBinding, int maxHeaderBytes,
-                               HeaderNames headers, CacheSettings cache) {
+                               HeaderNames headers, CacheSettings cache, TrustSettings trust) {
 
     /** {@code certgate.max-header-bytes} when unset. */
     public static final int DEFAULT_MAX_HEADER_BYTES = 32768;
@@ -35,7 +37,8 @@ public record CertgateSettings(List<CertificateSource> sources, TrustedProxies t
     /** The settings of an empty configuration: native certificates, any verified one accepted. */
     public static final CertgateSettings DEFAULTS = new CertgateSettings(List.of(CertificateSource.NATIVE),
             TrustedProxies.NONE, CertificatePolicy.DEFAULT, Map.of(), IdentityMapper.DEFAULT,
-            TokenBinding.WHEN_PRESENT, DEFAULT_MAX_HEADER_BYTES, HeaderNames.DEFAULTS, CacheSettings.DEFAULTS);
+            TokenBinding.WHEN_PRESENT, DEFAULT_MAX_HEADER_BYTES, HeaderNames.DEFAULTS, CacheSettings.DEFAULTS,
+            TrustSettings.NONE);
 
     public CertgateSettings {
         sources = List.copyOf(sources);
@@ -46,6 +49,7 @@ public record CertgateSettings(List<CertificateSource> sources, TrustedProxies t
         Objects.requireNonNull(tokenBinding, "tokenBinding");
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(trust, "trust");
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("at least one certificate source is needed");
         }
@@ -54,12 +58,21 @@ public record CertgateSettings(List<CertificateSource> sources, TrustedProxies t
         }
     }
 
+    /** Settings that re-verify nothing. */
+    public CertgateSettings(List<CertificateSource> sources, TrustedProxies trustedProxies,
+                            CertificatePolicy defaultPolicy, Map<String, CertificatePolicy> policies,
+                            IdentityMapper identity, TokenBinding tokenBinding, int maxHeaderBytes, HeaderNames headers,
+                            CacheSettings cache) {
+        this(sources, trustedProxies, defaultPolicy, policies, identity, tokenBinding, maxHeaderBytes, headers, cache,
+                TrustSettings.NONE);
+    }
+
     /** Settings with the default header names and cache. */
     public CertgateSettings(List<CertificateSource> sources, TrustedProxies trustedProxies,
                             CertificatePolicy defaultPolicy, Map<String, CertificatePolicy> policies,
                             IdentityMapper identity, TokenBinding tokenBinding, int maxHeaderBytes) {
         this(sources, trustedProxies, defaultPolicy, policies, identity, tokenBinding, maxHeaderBytes,
-                HeaderNames.DEFAULTS, CacheSettings.DEFAULTS);
+                HeaderNames.DEFAULTS, CacheSettings.DEFAULTS, TrustSettings.NONE);
     }
 
     /** Settings with the default cache. */
@@ -67,13 +80,19 @@ public record CertgateSettings(List<CertificateSource> sources, TrustedProxies t
                             CertificatePolicy defaultPolicy, Map<String, CertificatePolicy> policies,
                             IdentityMapper identity, TokenBinding tokenBinding, int maxHeaderBytes, HeaderNames headers) {
         this(sources, trustedProxies, defaultPolicy, policies, identity, tokenBinding, maxHeaderBytes, headers,
-                CacheSettings.DEFAULTS);
+                CacheSettings.DEFAULTS, TrustSettings.NONE);
     }
 
     /** These settings with {@code defaultPolicy} in place of the default policy. */
     public CertgateSettings withDefaultPolicy(CertificatePolicy defaultPolicy) {
         return new CertgateSettings(sources, trustedProxies, defaultPolicy, policies, identity, tokenBinding,
-                maxHeaderBytes, headers, cache);
+                maxHeaderBytes, headers, cache, trust);
+    }
+
+    /** These settings with {@code trust} in place of the re-verification settings. */
+    public CertgateSettings withTrust(TrustSettings trust) {
+        return new CertgateSettings(sources, trustedProxies, defaultPolicy, policies, identity, tokenBinding,
+                maxHeaderBytes, headers, cache, trust);
     }
 
     /** The policy {@code @RequireClientCert(name)} applies: {@code ""} is the default policy. */

@@ -3,8 +3,11 @@ package dev.certgate;
 import dev.certgate.identity.CallerIdentity;
 import dev.certgate.identity.IdentityMapper;
 import dev.certgate.policy.CertificatePolicy;
+import dev.certgate.source.CertificateReaders;
 import dev.certgate.source.CertificateResolver;
 import dev.certgate.source.Resolution;
+import dev.certgate.trust.TrustFailure;
+import dev.certgate.trust.TrustVerifier;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -14,8 +17,12 @@ import java.util.Optional;
 
 /**
  * The whole pipeline in plain Java: resolve the certificate from a {@link CertificateRequest},
- * decide it against a {@link CertificatePolicy}, identify the caller, and audit the decision.
- * Adapters (JAX-RS, Jakarta Security, a plain servlet filter of your own) call
+ * decide it against a {@link CertificatePolicy}, re-verify it against the trust anchors and
+ * revocation ({@link TrustVerifier}, when configured), identify the caller, and audit the
+ * decision. The policy comes first, so a certificate it refuses costs no path building and no
+ * OCSP request.
+ *
+ * <p>Adapters (JAX-RS, Jakarta Security, a plain servlet filter of your own) call
  * {@link #authenticate} and map the {@link Decision}; they hold no security logic of their own,
  * and they log nothing about the decision: this class writes the one audit line per decision
  * (logger {@code dev.certgate.audit}) and passes the {@link CertificateAuthenticationEvent} to the
@@ -28,22 +35,51 @@ public final class CertificateAuthenticator {
     private final CertificateResolver resolver;
     private final IdentityMapper identity;
     private final Clock clock;
+    private final TrustVerifier trust;
     private final AuthenticationListener listener;
     private final AuditLog audit = new AuditLog();
     private volatile boolean listenerFailureLogged;
 
-    /** An authenticator that writes the audit log and tells no listener. */
+    /** An authenticator without re-verification that writes the audit log and tells no listener. */
     public CertificateAuthenticator(CertificateResolver resolver, IdentityMapper identity, Clock clock) {
-        this(resolver, identity, clock, AuthenticationListener.NONE);
+        this(resolver, identity, clock, TrustVerifier.NONE, AuthenticationListener.NONE);
     }
 
-    /** An authenticator that writes the audit log, then tells {@code listener} of every decision. */
+    /** Without re-verification; tells {@code listener} of every decision. */
     public CertificateAuthenticator(CertificateResolver resolver, IdentityMapper identity, Clock clock,
                                     AuthenticationListener listener) {
+        this(resolver, identity, clock, TrustVerifier.NONE, listener);
+    }
+
+    /** With re-verification by {@code trust}; tells no listener. */
+    public CertificateAuthenticator(CertificateResolver resolver, IdentityMapper identity, Clock clock,
+                                    TrustVerifier trust) {
+        this(resolver, identity, clock, trust, AuthenticationListener.NONE);
+    }
+
+    /** With re-verification by {@code trust}; writes the audit log, then tells {@code listener} of every decision. */
+    public CertificateAuthenticator(CertificateResolver resolver, IdentityMapper identity, Clock clock,
+                                    TrustVerifier trust, AuthenticationListener listener) {
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.identity = Objects.requireNonNull(identity, "identity");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.trust = Objects.requireNonNull(trust, "trust");
         this.listener = Objects.requireNonNull(listener, "listener");
+    }
+
+    /**
+     * Everything {@code settings} says: its sources, caller mapping and {@code certgate.trust.*}.
+     *
+     * @throws IllegalArgumentException when a source is unavailable, an anchor is not a CA or a CRL file is unusable
+     */
+    public static CertificateAuthenticator of(CertgateSettings settings, Clock clock) {
+        return of(settings, clock, AuthenticationListener.NONE);
+    }
+
+    /** As {@link #of(CertgateSettings, Clock)}, telling {@code listener} of every decision. */
+    public static CertificateAuthenticator of(CertgateSettings settings, Clock clock, AuthenticationListener listener) {
+        return new CertificateAuthenticator(CertificateReaders.resolver(settings), settings.identity(), clock,
+                TrustVerifier.of(settings.trust(), settings.cache()), listener);
     }
 
     /** As {@link #authenticate(CertificateRequest, CertificatePolicy, String)} with no resource named. */
@@ -52,7 +88,8 @@ public final class CertificateAuthenticator {
     }
 
     /**
-     * Resolves, decides, identifies and audits. Never throws for anything a client or proxy can send.
+     * Resolves, decides, re-verifies, identifies and audits. Never throws for anything a client or
+     * proxy can send.
      *
      * @param resource what is being guarded, for the audit ({@code ResourceClass#method}, a path)
      */
@@ -63,7 +100,7 @@ public final class CertificateAuthenticator {
         return decision;
     }
 
-    /** Decides, identifies and audits a certificate already in hand (no peer, no resource known). */
+    /** Decides, re-verifies, identifies and audits a certificate already in hand (no peer, no resource known). */
     public Decision decide(ClientCertificate certificate, CertificatePolicy policy) {
         Instant now = clock.instant();
         Decision decision = decide(certificate, policy, now);
@@ -94,6 +131,10 @@ public final class CertificateAuthenticator {
         Optional<RefusalReason> refusal = policy.evaluate(certificate, now);
         if (refusal.isPresent()) {
             return new Decision.Refused(refusal.get(), certificate, "");
+        }
+        Optional<TrustFailure> distrust = trust.verify(certificate, now);
+        if (distrust.isPresent()) {
+            return new Decision.Refused(distrust.get().reason(), certificate, distrust.get().detail());
         }
         Optional<CallerIdentity> caller = identity.identify(certificate);
         if (caller.isEmpty()) {

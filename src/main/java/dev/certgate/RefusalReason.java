@@ -42,7 +42,15 @@ public enum RefusalReason {
      * A forwarded-certificate header the configured proxy mode never sends: say an AWS ALB
      * passthrough header while {@code certgate.aws-alb.mode=verify}, or the other way round.
      */
-    UNEXPECTED_HEADER("unexpected-header");
+    UNEXPECTED_HEADER("unexpected-header"),
+    /** {@code certgate.trust.anchors} is set and no valid PKIX path leads from the certificate to an anchor. */
+    UNTRUSTED_CHAIN("untrusted-chain"),
+    /** {@code certgate.trust.anchors} is set and the source carried no certificate to verify (a hash or DN only). */
+    NOT_REVERIFIABLE("not-reverifiable"),
+    /** A configured CRL lists a certificate of the path, or the OCSP responder reports the leaf revoked. */
+    REVOKED("revoked"),
+    /** Revocation is configured but could not answer for the certificate (and soft-fail did not apply). */
+    REVOCATION_UNKNOWN("revocation-unknown");
 
     private final String code;
 

@@ -21,7 +21,7 @@ class ArchitectureTest {
 
     private static final Set<String> CORE_PACKAGES = Set.of(
             "dev.certgate", "dev.certgate.policy", "dev.certgate.identity", "dev.certgate.source",
-            "dev.certgate.binding");
+            "dev.certgate.binding", "dev.certgate.trust");
 
     /** Exactly the core packages: {@code dev.certgate} itself, not its sub-packages. */
     private static final DescribedPredicate<JavaClass> IN_CORE = DescribedPredicate.describe(
@@ -42,7 +42,8 @@ class ArchitectureTest {
         org.assertj.core.api.Assertions.assertThat(main.stream().filter(IN_CORE)).isNotEmpty();
         org.assertj.core.api.Assertions.assertThat(main.stream().map(JavaClass::getName))
                 .contains("dev.certgate.ClientCertificate", "dev.certgate.policy.AllowList",
-                        "dev.certgate.identity.IdentityMapper", "dev.certgate.source.TrustedProxies")
+                        "dev.certgate.identity.IdentityMapper", "dev.certgate.source.TrustedProxies",
+                        "dev.certgate.trust.TrustVerifier")
                 .noneMatch(name -> name.startsWith("dev.certgate.testing.") || name.startsWith("dev.certgate.demo."));
     }
 

@@ -25,6 +25,8 @@ import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.RFC4519Style;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -86,6 +88,7 @@ public final class Pki {
         private Instant notBefore = Instant.now().minus(Duration.ofHours(1));
         private Instant notAfter = Instant.now().plus(Duration.ofDays(365));
         private BigInteger serial = new BigInteger(64, RANDOM).add(BigInteger.ONE);
+        private String ocspUrl;
 
         private Builder(String subject, Issued issuer) {
             this.subject = subject;
@@ -112,6 +115,18 @@ public final class Pki {
         public Builder validity(Instant from, Instant to) {
             this.notBefore = from;
             this.notAfter = to;
+            return this;
+        }
+
+        /** Whether a leaf's extended key usage allows TLS client authentication (default true). */
+        public Builder clientAuth(boolean clientAuth) {
+            this.clientAuth = clientAuth;
+            return this;
+        }
+
+        /** An Authority Information Access extension naming this OCSP responder. */
+        public Builder ocsp(String url) {
+            this.ocspUrl = url;
             return this;
         }
 
@@ -185,6 +200,10 @@ public final class Pki {
                         purposes.add(KeyPurposeId.id_kp_serverAuth);
                     }
                     b.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purposes.toArray(KeyPurposeId[]::new)));
+                }
+                if (ocspUrl != null) {
+                    b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                            AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl)));
                 }
                 if (!sans.isEmpty()) {
                     b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(sans.toArray(GeneralName[]::new)));

@@ -11,7 +11,6 @@ import dev.certgate.source.CertificateReaders;
 import dev.certgate.source.HeaderNames;
 import dev.certgate.source.TrustedProxies;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -67,7 +66,7 @@ public final class CertgateConfigLoader {
                 .orElse(CertgateSettings.DEFAULT_MAX_HEADER_BYTES);
 
         CertgateSettings settings = new CertgateSettings(sources, proxies, defaultPolicy, named, identity,
-                tokenBinding, maxHeaderBytes, headers, cache(values));
+                tokenBinding, maxHeaderBytes, headers, cache(values), TrustReader.read(values));
         try {
             CertificateReaders.resolver(settings);
         } catch (IllegalArgumentException e) {
@@ -92,13 +91,7 @@ public final class CertgateConfigLoader {
     private static CacheSettings cache(ConfigValues values) {
         CacheSettings d = CacheSettings.DEFAULTS;
         int maxEntries = values.integer(ConfigKeys.CACHE_MAX_ENTRIES, 0, MAX_CACHE_ENTRIES).orElse(d.maxEntries());
-        Duration ttl = values.string(ConfigKeys.CACHE_TTL).map(text -> {
-            try {
-                return Duration.parse(text);
-            } catch (DateTimeParseException e) {
-                throw values.error(ConfigKeys.CACHE_TTL, "'" + text + "' is not an ISO-8601 duration such as PT10M");
-            }
-        }).orElse(d.ttl());
+        Duration ttl = values.duration(ConfigKeys.CACHE_TTL, "PT10M").orElse(d.ttl());
         if (ttl.isNegative() || ttl.compareTo(MAX_CACHE_TTL) > 0) {
             throw values.error(ConfigKeys.CACHE_TTL, ttl + " is out of range; use PT0S to " + MAX_CACHE_TTL);
         }

@@ -34,6 +34,14 @@ public final class ConfigKeys {
     public static final String MAX_HEADER_BYTES = "certgate.max-header-bytes";
     public static final String CACHE_MAX_ENTRIES = "certgate.cache.max-entries";
     public static final String CACHE_TTL = "certgate.cache.ttl";
+    public static final String TRUST_ANCHORS = "certgate.trust.anchors";
+    public static final String TRUST_CRLS = "certgate.trust.crls";
+    public static final String TRUST_CRLS_REFRESH = "certgate.trust.crls.refresh";
+    public static final String TRUST_CRLS_WHEN_STALE = "certgate.trust.crls.when-stale";
+    public static final String TRUST_OCSP = "certgate.trust.ocsp";
+    public static final String TRUST_OCSP_RESPONDER = "certgate.trust.ocsp.responder";
+    public static final String TRUST_OCSP_SOFT_FAIL = "certgate.trust.ocsp.soft-fail";
+    public static final String TRUST_OCSP_TIMEOUT = "certgate.trust.ocsp.timeout";
 
     /** {@code certgate.policy.NAME.} + a {@linkplain #POLICY_KEYS policy key}. */
     public static final String POLICY_PREFIX = "certgate.policy.";
@@ -63,7 +71,9 @@ public final class ConfigKeys {
             HEADERS_CERT, HEADERS_VERIFY, HEADERS_VERIFY_SUCCESS, HEADERS_SUBJECT_DN, HEADERS_ISSUER_DN,
             HEADERS_FINGERPRINT, PRINCIPAL, TOKEN_BINDING, MAX_HEADER_BYTES, CACHE_MAX_ENTRIES, CACHE_TTL,
             TRAEFIK_CLIENT_AUTH_TYPE, AWS_ALB_MODE, AWS_ALB_CLIENTCERT_HEADER, AWS_ALB_LEAF_HEADER,
-            AWS_ALB_SERIAL_NUMBER_HEADER, AWS_ALB_ISSUER_HEADER, AWS_ALB_SUBJECT_HEADER, AWS_ALB_VALIDITY_HEADER);
+            AWS_ALB_SERIAL_NUMBER_HEADER, AWS_ALB_ISSUER_HEADER, AWS_ALB_SUBJECT_HEADER, AWS_ALB_VALIDITY_HEADER,
+            TRUST_ANCHORS, TRUST_CRLS, TRUST_CRLS_REFRESH, TRUST_CRLS_WHEN_STALE, TRUST_OCSP, TRUST_OCSP_RESPONDER,
+            TRUST_OCSP_SOFT_FAIL, TRUST_OCSP_TIMEOUT);
 
     private ConfigKeys() {
     }

@@ -1,5 +1,7 @@
 package dev.certgate.config;
 
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -78,6 +80,17 @@ final class ConfigValues {
                 throw error(key, value + " is out of range; use " + min + " to " + max);
             }
             return value;
+        });
+    }
+
+    /** An ISO-8601 duration; the error shows {@code example}. */
+    Optional<Duration> duration(String key, String example) {
+        return string(key).map(text -> {
+            try {
+                return Duration.parse(text);
+            } catch (DateTimeParseException e) {
+                throw error(key, "'" + text + "' is not an ISO-8601 duration such as " + example);
+            }
         });
     }
 

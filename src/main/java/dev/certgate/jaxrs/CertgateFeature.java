@@ -6,7 +6,6 @@ import dev.certgate.config.CertgateConfigException;
 import dev.certgate.config.CertgateConfigLoader;
 import dev.certgate.config.ConfigKeys;
 import dev.certgate.policy.CertificatePolicy;
-import dev.certgate.source.CertificateReaders;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -95,8 +94,7 @@ public final class CertgateFeature implements DynamicFeature {
             this.settings = settings;
             this.config = config;
             this.cdi = CdiBridge.lookup();
-            this.authenticator = new CertificateAuthenticator(CertificateReaders.resolver(settings),
-                    settings.identity(), Clock.systemUTC(), cdi.events());
+            this.authenticator = CertificateAuthenticator.of(settings, Clock.systemUTC(), cdi.events());
         }
 
         static Deployment fromConfig() {

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Assumptions;
  * on a loopback port, stopped by its own PID. When the binary is missing the test is skipped
  * with a message, unless {@code CI=true}: there, missing means failing.
  */
-final class ProxyProcess implements AutoCloseable {
+public final class ProxyProcess implements AutoCloseable {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(CERTGATE_[A-Z_]+)}");
 
@@ -34,7 +34,7 @@ final class ProxyProcess implements AutoCloseable {
     }
 
     /** The binary's path, or the test is skipped (failed under CI). */
-    static String require(String binary) {
+    public static String require(String binary) {
         for (String dir : List.of("/usr/sbin", "/usr/local/sbin", "/usr/bin", "/usr/local/bin")) {
             Path candidate = Path.of(dir, binary);
             if (Files.isExecutable(candidate)) {
