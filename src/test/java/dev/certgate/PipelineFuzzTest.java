@@ -18,6 +18,8 @@ import dev.certgate.testing.FakeRequest;
 import dev.certgate.testing.FuzzPeers;
 import dev.certgate.testing.Fuzzing;
 import dev.certgate.testing.TestPki;
+import dev.certgate.trust.TrustSettings;
+import dev.certgate.trust.TrustVerifier;
 import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -30,7 +32,9 @@ import java.util.Optional;
  * The whole resolve → decide → identify pipeline over every source, from arbitrary header maps and
  * peers. Only decisions come out (never an exception); nothing from a peer outside the trusted
  * proxies is ever accepted or refused on its headers' account; whatever is accepted is verified,
- * inside the policy, and decided the same way when asked again (caches on). An input is a first
+ * inside the policy, and decided the same way when asked again (caches on); with
+ * {@code certgate.trust.anchors} set, a forwarded certificate is accepted only when acme-root's
+ * hierarchy signed it. An input is a first
  * line {@code PEER[ native]} (an IP literal, anything else meaning the adapter knows no peer;
  * {@code native} adds svc-a's TLS chain), then header lines {@code name: value}, a name repeated
  * for a header sent twice. Inputs: {@code PipelineFuzzTestInputs/authenticate/}.
@@ -43,9 +47,14 @@ class PipelineFuzzTest {
     private static final HeaderNames VERIFYING = HeaderNames.DEFAULTS
             .withTraefik(TraefikClientAuth.REQUIRE_AND_VERIFY_CLIENT_CERT)
             .withAwsAlb(AwsAlbHeaders.DEFAULTS.withMode(AwsAlbHeaders.Mode.VERIFY));
+    /** Every forwarded certificate re-verified against acme-root ({@code certgate.trust.anchors}). */
+    private static final CertificateAuthenticator ANCHORED = new CertificateAuthenticator(
+            CertificateReaders.resolver(settings(ALL, VERIFYING)), IdentityMapper.DEFAULT, Clock.systemUTC(),
+            TrustVerifier.of(TrustSettings.anchoredAt(List.of(TestPki.ROOT.certificate())), CertificateCache.CacheSettings.DEFAULTS));
     private static final List<CertificateAuthenticator> AUTHENTICATORS = List.of(
             authenticator(ALL, HeaderNames.DEFAULTS), authenticator(List.of(CertificateSource.AWS_ALB, CertificateSource.TRAEFIK,
-                    CertificateSource.HEADERS, CertificateSource.CLIENT_CERT, CertificateSource.XFCC, CertificateSource.NATIVE), VERIFYING));
+                    CertificateSource.HEADERS, CertificateSource.CLIENT_CERT, CertificateSource.XFCC, CertificateSource.NATIVE), VERIFYING),
+            ANCHORED);
     private static final CertificatePolicy STRICT = new CertificatePolicy("strict", true, true,
             AllowList.builder().sans(List.of("URI:spiffe://acme/svc-a")).build(), List.of());
     private static final List<CertificatePolicy> POLICIES = List.of(CertificatePolicy.DEFAULT, STRICT);
@@ -57,11 +66,28 @@ class PipelineFuzzTest {
         }
     }
 
-    private static CertificateAuthenticator authenticator(List<CertificateSource> sources, HeaderNames names) {
-        CertgateSettings settings = new CertgateSettings(sources, TrustedProxies.parse(List.of(FuzzPeers.TRUSTED_CIDR)),
+    private static CertgateSettings settings(List<CertificateSource> sources, HeaderNames names) {
+        return new CertgateSettings(sources, TrustedProxies.parse(List.of(FuzzPeers.TRUSTED_CIDR)),
                 CertificatePolicy.DEFAULT, Map.of(), IdentityMapper.DEFAULT, TokenBinding.WHEN_PRESENT,
                 CertgateSettings.DEFAULT_MAX_HEADER_BYTES, names, CertificateCache.CacheSettings.DEFAULTS);
-        return new CertificateAuthenticator(CertificateReaders.resolver(settings), IdentityMapper.DEFAULT, Clock.systemUTC());
+    }
+
+    private static CertificateAuthenticator authenticator(List<CertificateSource> sources, HeaderNames names) {
+        return new CertificateAuthenticator(CertificateReaders.resolver(settings(sources, names)), IdentityMapper.DEFAULT,
+                Clock.systemUTC());
+    }
+
+    /** Whether acme-root or its intermediate signed {@code leaf}: no input can forge that. */
+    private static boolean issuedUnderRoot(java.security.cert.X509Certificate leaf) {
+        for (dev.certgate.demo.Pki.Issued ca : List.of(TestPki.ROOT, TestPki.INTERMEDIATE)) {
+            try {
+                leaf.verify(ca.certificate().getPublicKey());
+                return true;
+            } catch (java.security.GeneralSecurityException e) {
+                // not this one
+            }
+        }
+        return false;
     }
 
     @FuzzTest
@@ -91,6 +117,12 @@ class PipelineFuzzTest {
                 Decision decision = bounded(input.length, () -> authenticator.authenticate(r, policy));
                 assertThat(decision).isNotNull();
                 check(decision, trusted, withNative, policy, headers);
+                if (authenticator == ANCHORED && decision instanceof Decision.Accepted accepted
+                        && accepted.certificate().source() != CertificateSource.NATIVE) {
+                    // re-verification: a forwarded certificate is accepted only with a path to the anchor
+                    assertThat(accepted.certificate().certificate()).isNotNull();
+                    assertThat(issuedUnderRoot(accepted.certificate().certificate())).isTrue();
+                }
                 assertThat(summary(authenticator.authenticate(r, policy))).as("asked again").isEqualTo(summary(decision));
             }
         }
