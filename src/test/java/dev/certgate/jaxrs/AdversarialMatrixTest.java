@@ -60,6 +60,7 @@ class AdversarialMatrixTest {
         TRAEFIK_UNVERIFIED("certgate.sources", "traefik"),
         ALB_VERIFY("certgate.sources", "aws-alb", "certgate.aws-alb.mode", "verify"),
         ALB_PASSTHROUGH("certgate.sources", "aws-alb"),
+        XFCC_ANCHORED("certgate.sources", "xfcc", "certgate.trust.anchors", Anchors.ROOT_PEM),
         ALL("certgate.sources", "xfcc,client-cert,headers,native");
 
         final List<String> keysAndValues;
@@ -75,6 +76,21 @@ class AdversarialMatrixTest {
                 all.addAll(List.of("certgate.trusted-proxies", "10.0.0.0/8,fd00::/8"));
             }
             return CertgateFeatureTest.settings(all.toArray(String[]::new));
+        }
+    }
+
+    /** acme-root as a {@code certgate.trust.anchors} bundle. */
+    static final class Anchors {
+        static final String ROOT_PEM = write();
+
+        private static String write() {
+            try {
+                java.nio.file.Path file = java.nio.file.Files.createTempFile("certgate-matrix-anchors", ".pem");
+                file.toFile().deleteOnExit();
+                return Pki.writePem(file, TestPki.ROOT.certificate()).toString();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
@@ -313,6 +329,15 @@ class AdversarialMatrixTest {
                         xfccFrom(PROXY, "Cert=\"" + urlEncoded(pem(TestPki.SVC_A) + pem(TestPki.SVC_B)) + "\"")),
                 required("xfcc: Chain of eleven certificates", Setup.XFCC, "/m", xfccFrom(PROXY, "Cert=\"" + escapedA + "\";Chain=\""
                         + urlEncoded(String.join("", Collections.nCopies(11, pem(TestPki.INTERMEDIATE)))) + "\"")),
+                accepted("xfcc + trust anchors: svc-a's Cert and Chain reach acme-root", Setup.XFCC_ANCHORED, "/m", SVC_A_SEEN,
+                        xfccFrom(PROXY, xfcc(TestPki.SVC_A) + ";Chain=\"" + urlEncoded(Pki.pem(TestPki.SVC_A.chain())) + "\"")),
+                refused("xfcc + trust anchors: wrong-CA Cert with svc-a's names", Setup.XFCC_ANCHORED, "/m",
+                        xfccFrom(PROXY, xfcc(TestPki.WRONG_CA))),
+                refused("xfcc + trust anchors: Chain naming acme-issuing but signed by another CA", Setup.XFCC_ANCHORED, "/m",
+                        xfccFrom(PROXY, xfcc(TestPki.WRONG_CA) + ";Chain=\"" + urlEncoded(Pki.pem(TestPki.INTERMEDIATE.certificate())) + "\"")),
+                refused("xfcc + trust anchors: hash-only element has nothing to re-verify", Setup.XFCC_ANCHORED, "/m",
+                        xfccFrom(PROXY, "Hash=" + sha256(TestPki.SVC_A) + ";URI=spiffe://acme/svc-a")),
+                refused("xfcc + trust anchors: the anchor itself as Cert", Setup.XFCC_ANCHORED, "/m", xfccFrom(PROXY, xfcc(TestPki.ROOT))),
                 // ---- RFC 9440 Client-Cert
                 accepted("client-cert: trusted proxy", Setup.CLIENT_CERT, "/m", SVC_A_SEEN, clientCertFrom(PROXY, sfBinary(TestPki.SVC_A.certificate()))),
                 accepted("client-cert: with chain and parameters", Setup.CLIENT_CERT, "/m", SVC_A_SEEN,
