@@ -38,7 +38,10 @@ class ConfigFuzzTest {
             "certgate.allow.sans=", "certgate.policy.", ".allow.sans=", "certgate.roles.", ".sans=",
             "certgate.principal=", "certgate.token-binding=", "certgate.max-header-bytes=",
             "certgate.cache.max-entries=", "certgate.cache.ttl=", "certgate.traefik.client-auth-type=",
-            "RequireAndVerifyClientCert", "certgate.aws-alb.mode=", "verify", "passthrough", "certgate.aws-alb.leaf-header=", "CERTGATE_", "native", "xfcc", "client-cert",
+            "RequireAndVerifyClientCert", "certgate.aws-alb.mode=", "verify", "passthrough", "certgate.aws-alb.leaf-header=",
+            "certgate.trust.anchors=", "certgate.trust.crls=", "certgate.trust.crls.refresh=", "certgate.trust.crls.when-stale=",
+            "certgate.trust.ocsp=", "certgate.trust.ocsp.responder=", "certgate.trust.ocsp.soft-fail=", "certgate.trust.ocsp.timeout=",
+            "http://127.0.0.1:1/", "/nonexistent.pem", "PT2S", "CERTGATE_", "native", "xfcc", "client-cert",
             "headers", "traefik", "aws-alb", "spiffe-id", "subject-cn", "when-present", "true", "false", "PT10M",
             "10.0.0.0/8", "fd00::/8", "URI:spiffe://", "DNS:*.", "IP:", "\\,", "${", "}"})
     void load(byte[] input) throws Exception {
