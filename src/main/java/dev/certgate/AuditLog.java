@@ -1,5 +1,6 @@
 package dev.certgate;
 
+import dev.certgate.CertificateAuthenticationEvent.Kind;
 import dev.certgate.CertificateAuthenticationEvent.Outcome;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -8,7 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The audit trail: one line per decision on logger {@value #LOGGER}, written by
- * {@link CertificateAuthenticator} and nowhere else, so no decision is logged twice.
+ * {@link CertificateAuthenticator} and nowhere else, so no decision is logged twice. Token-binding
+ * decisions (RFC 8705) reach it through {@link CertificateAuthenticator#record}; their lines carry
+ * {@code kind=token-binding} where certificate decisions name their policy.
  *
  * <p>Levels: a refusal, and a missing certificate other than "none presented" (an untrusted
  * peer's header, a malformed or oversize one), at {@code INFO}; the first untrusted-peer line of
@@ -44,7 +47,11 @@ final class AuditLog {
         StringBuilder line = new StringBuilder(256).append("certgate audit:");
         LogText.field(line, "outcome", event.outcome().code());
         LogText.field(line, "reason", event.reason());
-        LogText.field(line, "policy", event.policy().isEmpty() ? "default" : event.policy());
+        if (event.kind() == Kind.TOKEN_BINDING) {
+            LogText.field(line, "kind", event.kind().code()); // no policy: the binding applies to every token
+        } else {
+            LogText.field(line, "policy", event.policy().isEmpty() ? "default" : event.policy());
+        }
         if (!event.resource().isEmpty()) {
             LogText.field(line, "resource", event.resource());
         }

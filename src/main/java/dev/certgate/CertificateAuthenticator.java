@@ -26,7 +26,9 @@ import java.util.Optional;
  * {@link #authenticate} and map the {@link Decision}; they hold no security logic of their own,
  * and they log nothing about the decision: this class writes the one audit line per decision
  * (logger {@code dev.certgate.audit}) and passes the {@link CertificateAuthenticationEvent} to the
- * {@link AuthenticationListener}. Thread-safe.
+ * {@link AuthenticationListener}. The token binding ({@code dev.certgate.binding.TokenBindingCheck})
+ * uses this class's resolver, re-verification and clock, and hands its decisions to
+ * {@link #record}, so they share one certificate cache and one audit trail. Thread-safe.
  */
 public final class CertificateAuthenticator {
 
@@ -112,6 +114,39 @@ public final class CertificateAuthenticator {
         return identity;
     }
 
+    /** The sources, in {@code certgate.sources} order (with their certificate caches). */
+    public CertificateResolver resolver() {
+        return resolver;
+    }
+
+    /** Re-verification by {@code certgate.trust.*}; {@link TrustVerifier#NONE} when not configured. */
+    public TrustVerifier trust() {
+        return trust;
+    }
+
+    /** The clock decisions are made at. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Audits a decision certgate's core made with this authenticator's resolver and trust, other
+     * than {@link #authenticate} (the token binding, {@code dev.certgate.binding.TokenBindingCheck}):
+     * writes its one audit line, then tells the listener, as for every certificate decision.
+     */
+    public void record(CertificateAuthenticationEvent event) {
+        audit.write(event);
+        try {
+            listener.onDecision(event);
+        } catch (RuntimeException e) {
+            // a listener is for observation: it must not turn a decision into an error
+            Level level = listenerFailureLogged ? Level.DEBUG : Level.WARNING;
+            listenerFailureLogged = true;
+            LOG.log(level, "certgate: authentication listener " + listener.getClass().getName()
+                    + " failed; the decision stands" + (level == Level.WARNING ? " (further failures at DEBUG)" : ""), e);
+        }
+    }
+
     private Decision resolveAndDecide(CertificateRequest request, CertificatePolicy policy, Instant now) {
         Resolution resolution = resolver.resolve(request);
         if (resolution instanceof Resolution.Found found) {
@@ -128,9 +163,9 @@ public final class CertificateAuthenticator {
     }
 
     private Decision decide(ClientCertificate certificate, CertificatePolicy policy, Instant now) {
-        Optional<RefusalReason> refusal = policy.evaluate(certificate, now);
+        Optional<CertificatePolicy.Refusal> refusal = policy.refusal(certificate, now);
         if (refusal.isPresent()) {
-            return new Decision.Refused(refusal.get(), certificate, "");
+            return new Decision.Refused(refusal.get().reason(), certificate, refusal.get().detail());
         }
         Optional<TrustFailure> distrust = trust.verify(certificate, now);
         if (distrust.isPresent()) {
@@ -145,17 +180,6 @@ public final class CertificateAuthenticator {
 
     private void audit(Decision decision, Instant now, CertificatePolicy policy, String resource,
                        Optional<InetAddress> peer) {
-        CertificateAuthenticationEvent event = CertificateAuthenticationEvent.of(decision, now, policy.name(),
-                resource, peer);
-        audit.write(event);
-        try {
-            listener.onDecision(event);
-        } catch (RuntimeException e) {
-            // a listener is for observation: it must not turn a decision into an error
-            Level level = listenerFailureLogged ? Level.DEBUG : Level.WARNING;
-            listenerFailureLogged = true;
-            LOG.log(level, "certgate: authentication listener " + listener.getClass().getName()
-                    + " failed; the decision stands" + (level == Level.WARNING ? " (further failures at DEBUG)" : ""), e);
-        }
+        record(CertificateAuthenticationEvent.of(decision, now, policy.name(), resource, peer));
     }
 }

@@ -50,7 +50,9 @@ public enum RefusalReason {
     /** A configured CRL lists a certificate of the path, or the OCSP responder reports the leaf revoked. */
     REVOKED("revoked"),
     /** Revocation is configured but could not answer for the certificate (and soft-fail did not apply). */
-    REVOCATION_UNKNOWN("revocation-unknown");
+    REVOCATION_UNKNOWN("revocation-unknown"),
+    /** The application's identity store did not validate the caller the certificate names. */
+    IDENTITY_STORE("identity-store");
 
     private final String code;
 

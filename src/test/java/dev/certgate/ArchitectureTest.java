@@ -21,7 +21,7 @@ class ArchitectureTest {
 
     private static final Set<String> CORE_PACKAGES = Set.of(
             "dev.certgate", "dev.certgate.policy", "dev.certgate.identity", "dev.certgate.source",
-            "dev.certgate.binding", "dev.certgate.trust");
+            "dev.certgate.binding", "dev.certgate.trust", "dev.certgate.http");
 
     /** Exactly the core packages: {@code dev.certgate} itself, not its sub-packages. */
     private static final DescribedPredicate<JavaClass> IN_CORE = DescribedPredicate.describe(
@@ -64,6 +64,16 @@ class ArchitectureTest {
                         "dev.certgate.cdi..")
                 .because("adapters depend on the core, never the reverse");
         rule.check(main);
+    }
+
+    @Test
+    void undertowWhenUsedThenOnlyByTheServletExtensionThatOnlyWildFlyLoads() {
+        ArchRule rule = noClasses().that().doNotHaveFullyQualifiedName("dev.certgate.security.UndertowCertificateExtension")
+                .should().dependOnClassesThat().resideInAnyPackage("io.undertow..")
+                .because("the jar needs no Undertow at run time: only Undertow reads META-INF/services/io.undertow.servlet.ServletExtension");
+        rule.check(main);
+        org.assertj.core.api.Assertions.assertThat(main.stream().map(JavaClass::getName))
+                .contains("dev.certgate.security.UndertowCertificateExtension");
     }
 
     @Test

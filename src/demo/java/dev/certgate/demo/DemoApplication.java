@@ -1,6 +1,7 @@
 package dev.certgate.demo;
 
 import dev.certgate.jaxrs.CertgateFeature;
+import dev.certgate.jaxrs.CertgateRuntime;
 import dev.certgate.jwt.TokenBindingFeature;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -12,15 +13,16 @@ import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
  */
 final class DemoApplication extends ResourceConfig {
 
-    DemoApplication() {
+    /** {@code certgate}: the settings the server read from MicroProfile Config, for both of certgate's features. */
+    DemoApplication(CertgateRuntime certgate) {
         register(PingResource.class);
         register(WhoAmIResource.class);
         register(PaymentsResource.class);
         register(AdminResource.class);
         register(BoundResource.class);
-        register(new CertgateFeature()); // reads certgate.* from MicroProfile Config
+        register(new CertgateFeature(certgate)); // @RequireClientCert
         register(BearerTokenFilter.fromConfig(ConfigProvider.getConfig())); // mp.jwt.verify.*
-        register(new TokenBindingFeature()); // certgate.token-binding for every MP JWT request
+        register(new TokenBindingFeature(certgate)); // certgate.token-binding for every MP JWT request, same runtime
         register(RolesAllowedDynamicFeature.class);
         register(ForbiddenMapper.class);
     }

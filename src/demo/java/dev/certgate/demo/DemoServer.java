@@ -1,7 +1,7 @@
 package dev.certgate.demo;
 
 import dev.certgate.config.CertgateConfigException;
-import dev.certgate.config.CertgateConfigLoader;
+import dev.certgate.jaxrs.CertgateRuntime;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -92,8 +92,9 @@ public final class DemoServer implements AutoCloseable {
         SmallRyeConfig config = config(overrides, environment);
         int httpsPort = config.getOptionalValue(HTTPS_PORT, Integer.class).orElse(8443);
         int httpPort = config.getOptionalValue(HTTP_PORT, Integer.class).orElse(8080);
-        // certgate's own settings, validated before anything starts; the feature reads the same config
-        int maxHeaderBytes = CertgateConfigLoader.load(config).maxHeaderBytes();
+        // certgate's settings, read and validated once, before anything starts; both features share them
+        CertgateRuntime certgate = CertgateRuntime.fromConfig(config);
+        int maxHeaderBytes = certgate.settings().maxHeaderBytes();
 
         DemoPki pki = null;
         TlsMaterial tls;
@@ -113,7 +114,7 @@ public final class DemoServer implements AutoCloseable {
         try {
             weld = new Weld("certgate-demo-" + System.nanoTime()).initialize();
             server = GrizzlyHttpServerFactory.createHttpServer(java.net.URI.create("http://" + HOST + ":" + httpPort + "/"),
-                    new DemoApplication(), false);
+                    new DemoApplication(certgate), false);
             wrapJersey(server);
             // an unexpected failure answers its status with an empty page: never a stack trace to the client
             server.getServerConfiguration().setDefaultErrorPageGenerator((request, status, reason, description, e) -> "");

@@ -65,6 +65,7 @@ public final class CertgateConfigLoader {
         int maxHeaderBytes = values.integer(ConfigKeys.MAX_HEADER_BYTES, 1, MAX_HEADER_BYTES_LIMIT)
                 .orElse(CertgateSettings.DEFAULT_MAX_HEADER_BYTES);
 
+        mechanismEnabled(values);
         CertgateSettings settings = new CertgateSettings(sources, proxies, defaultPolicy, named, identity,
                 tokenBinding, maxHeaderBytes, headers, cache(values), TrustReader.read(values));
         try {
@@ -86,6 +87,20 @@ public final class CertgateConfigLoader {
         ConfigValues values = new ConfigValues(config);
         boolean declared = ConfigKeys.POLICY_KEYS.stream().anyMatch(k -> values.isSet(ConfigKeys.policyKey(name, k)));
         return declared ? Optional.of(new PolicyReader(values).named(name)) : Optional.empty();
+    }
+
+    /**
+     * {@code certgate.mechanism.enabled}: whether the application opted in to certgate's Jakarta
+     * Security mechanism. {@code false} when unset.
+     *
+     * @throws CertgateConfigException when the value is not {@code true} or {@code false}
+     */
+    public static boolean mechanismEnabled(Config config) {
+        return mechanismEnabled(new ConfigValues(config));
+    }
+
+    private static boolean mechanismEnabled(ConfigValues values) {
+        return values.bool(ConfigKeys.MECHANISM_ENABLED).orElse(false);
     }
 
     private static CacheSettings cache(ConfigValues values) {

@@ -42,6 +42,8 @@ public final class ConfigKeys {
     public static final String TRUST_OCSP_RESPONDER = "certgate.trust.ocsp.responder";
     public static final String TRUST_OCSP_SOFT_FAIL = "certgate.trust.ocsp.soft-fail";
     public static final String TRUST_OCSP_TIMEOUT = "certgate.trust.ocsp.timeout";
+    /** Opts the application in to certgate's Jakarta Security mechanism ({@code dev.certgate.security}). */
+    public static final String MECHANISM_ENABLED = "certgate.mechanism.enabled";
 
     /** {@code certgate.policy.NAME.} + a {@linkplain #POLICY_KEYS policy key}. */
     public static final String POLICY_PREFIX = "certgate.policy.";
@@ -73,7 +75,8 @@ public final class ConfigKeys {
             TRAEFIK_CLIENT_AUTH_TYPE, AWS_ALB_MODE, AWS_ALB_CLIENTCERT_HEADER, AWS_ALB_LEAF_HEADER,
             AWS_ALB_SERIAL_NUMBER_HEADER, AWS_ALB_ISSUER_HEADER, AWS_ALB_SUBJECT_HEADER, AWS_ALB_VALIDITY_HEADER,
             TRUST_ANCHORS, TRUST_CRLS, TRUST_CRLS_REFRESH, TRUST_CRLS_WHEN_STALE, TRUST_OCSP, TRUST_OCSP_RESPONDER,
-            TRUST_OCSP_SOFT_FAIL, TRUST_OCSP_TIMEOUT);
+            TRUST_OCSP_SOFT_FAIL, TRUST_OCSP_TIMEOUT,
+            MECHANISM_ENABLED);
 
     private ConfigKeys() {
     }

@@ -1,23 +1,23 @@
 package dev.certgate.jaxrs;
 
+import dev.certgate.http.Problem;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
 /**
- * The one place decisions become HTTP: RFC 9457 {@code application/problem+json} answers with
- * {@code Cache-Control: no-store}. There is one body per status and kind, whatever the reason,
- * so a response never tells a client why its certificate (or its certificate-bound token) was
- * refused; the reason goes to the log.
+ * Decisions as JAX-RS responses: RFC 9457 {@code application/problem+json} answers with
+ * {@code Cache-Control: no-store} — the certificate answers of {@link Problem} (shared with the
+ * Jakarta Security mechanism) and the bearer-token answers. There is one body per status and kind,
+ * whatever the reason, so a response never tells a client why its certificate (or its
+ * certificate-bound token) was refused; the reason goes to the log.
  */
 public final class ProblemResponses {
 
     /** RFC 9457 media type. */
-    public static final String PROBLEM_JSON = "application/problem+json";
+    public static final String PROBLEM_JSON = Problem.MEDIA_TYPE;
 
-    static final String REQUIRED_BODY = "{\"type\":\"urn:certgate:problem:client-certificate-required\","
-            + "\"title\":\"Client certificate required\",\"status\":401}";
-    static final String REFUSED_BODY = "{\"type\":\"urn:certgate:problem:client-certificate-refused\","
-            + "\"title\":\"Client certificate refused\",\"status\":403}";
+    static final String REQUIRED_BODY = Problem.REQUIRED.body();
+    static final String REFUSED_BODY = Problem.REFUSED.body();
     static final String INVALID_TOKEN_BODY = "{\"type\":\"urn:certgate:problem:invalid-token\","
             + "\"title\":\"Invalid token\",\"status\":401}";
     static final String TOKEN_REQUIRED_BODY = "{\"type\":\"urn:certgate:problem:bearer-token-required\","
@@ -66,7 +66,7 @@ public final class ProblemResponses {
     private static Response.ResponseBuilder problem(Response.Status status, String body) {
         return Response.status(status)
                 .type(PROBLEM_JSON)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .header(HttpHeaders.CACHE_CONTROL, Problem.CACHE_CONTROL)
                 .entity(body);
     }
 }

@@ -1,9 +1,10 @@
 package dev.certgate.jwt;
 
 import dev.certgate.CertgateSettings;
+import dev.certgate.TokenBinding;
 import dev.certgate.binding.TokenBindingCheck;
 import dev.certgate.config.CertgateConfigException;
-import dev.certgate.config.CertgateConfigLoader;
+import dev.certgate.jaxrs.CertgateRuntime;
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.RuntimeType;
 import jakarta.ws.rs.core.Feature;
@@ -24,11 +25,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *
  * <p>Installs nothing when {@code certgate.token-binding=off}, and nothing when the MicroProfile
  * JWT API is not on the application's class path (an application that cannot have MP JWT tokens
- * is left exactly as it was). The certificate comes from the resolver {@code certgate.sources}
- * describes, as for {@code @RequireClientCert}. Configuration is read once, here, from
- * MicroProfile Config ({@link #TokenBindingFeature()}) or given
- * ({@link #TokenBindingFeature(CertgateSettings)}); a bad value fails deployment with a
- * {@link CertgateConfigException} naming the key.
+ * is left exactly as it was). Everything else comes from the application's {@link CertgateRuntime}
+ * — the one {@code @RequireClientCert} uses, so the binding's certificate is resolved by the same
+ * sources (one certificate cache), re-verified by the same {@code certgate.trust.*}, and audited
+ * in the same trail (log line and CDI event). The runtime is given
+ * ({@link #TokenBindingFeature(CertgateRuntime)}, {@link #TokenBindingFeature(CertgateSettings)}) or,
+ * with {@link #TokenBindingFeature()}, read once from MicroProfile Config; either way it is
+ * published for the application's no-argument {@code CertgateFeature} ({@link CertgateRuntime#publish}).
+ * A bad value fails deployment with a {@link CertgateConfigException} naming the key.
  */
 @Provider
 @ConstrainedTo(RuntimeType.SERVER)
@@ -38,16 +42,21 @@ public final class TokenBindingFeature implements Feature {
 
     private static final System.Logger LOG = System.getLogger("dev.certgate");
 
-    private final CertgateSettings given;
+    private final CertgateRuntime given;
 
-    /** Reads {@code certgate.*} from {@link ConfigProvider#getConfig()} when the application deploys. */
+    /** Uses the application's runtime: one published already, else one read from MicroProfile Config now. */
     public TokenBindingFeature() {
         this.given = null;
     }
 
     /** Uses {@code settings} as they are; no MicroProfile Config is read. */
     public TokenBindingFeature(CertgateSettings settings) {
-        this.given = Objects.requireNonNull(settings, "settings");
+        this(CertgateRuntime.of(settings));
+    }
+
+    /** Uses {@code runtime}; give the same one to {@code CertgateFeature}. */
+    public TokenBindingFeature(CertgateRuntime runtime) {
+        this.given = Objects.requireNonNull(runtime, "runtime");
     }
 
     @Override
@@ -56,16 +65,19 @@ public final class TokenBindingFeature implements Feature {
             LOG.log(Level.DEBUG, "certgate: no MicroProfile JWT API; token binding is not installed");
             return false;
         }
-        Optional<CertgateSettings> settings = given != null ? Optional.of(given) : fromConfig();
-        Optional<TokenBindingCheck> check = settings.flatMap(TokenBindingCheck::of);
-        if (check.isEmpty()) {
+        Optional<CertgateRuntime> runtime = runtime(context);
+        if (runtime.isEmpty()) {
             return false;
         }
-        TokenBindingFilter filter = new TokenBindingFilter(check.get());
+        CertgateRuntime r = runtime.get();
+        if (r.settings().tokenBinding() == TokenBinding.OFF) {
+            return false;
+        }
+        TokenBindingCheck check = new TokenBindingCheck(r.settings().tokenBinding(), r.authenticator());
+        TokenBindingFilter filter = new TokenBindingFilter(check);
         context.register(filter, TokenBindingFilter.PRIORITY);
         context.register(new TokenBindingFilter.Recheck(filter), TokenBindingFilter.RECHECK_PRIORITY);
-        LOG.log(Level.DEBUG, () -> "certgate: token binding " + check.get().mode().configName()
-                + " for every MP JWT request");
+        LOG.log(Level.DEBUG, () -> "certgate: token binding " + check.mode().configName() + " for every MP JWT request");
         return true;
     }
 
@@ -79,16 +91,27 @@ public final class TokenBindingFeature implements Feature {
         }
     }
 
-    private static Optional<CertgateSettings> fromConfig() {
+    /** The given runtime, else the application's, else one from MicroProfile Config; published for {@code CertgateFeature}. */
+    private Optional<CertgateRuntime> runtime(FeatureContext context) {
+        if (given != null) {
+            CertgateRuntime.publish(context, given);
+            return Optional.of(given);
+        }
+        Optional<CertgateRuntime> published = CertgateRuntime.published(context.getConfiguration());
+        if (published.isPresent()) {
+            return published;
+        }
         Config config;
         try {
             config = ConfigProvider.getConfig();
         } catch (RuntimeException | LinkageError e) {
             // MP JWT needs MP Config: without it there are no JWT principals to check
             LOG.log(Level.WARNING, "certgate: no MicroProfile Config implementation; token binding is not"
-                    + " installed (register new TokenBindingFeature(settings) to install it)");
+                    + " installed (register new TokenBindingFeature(runtime) to install it)");
             return Optional.empty();
         }
-        return Optional.of(CertgateConfigLoader.load(config));
+        CertgateRuntime created = CertgateRuntime.fromConfig(config);
+        CertgateRuntime.publish(context, created);
+        return Optional.of(created);
     }
 }

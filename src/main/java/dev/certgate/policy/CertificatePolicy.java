@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The rules a certificate must satisfy, in the order they are applied: verified by the TLS
@@ -25,6 +26,16 @@ public record CertificatePolicy(String name, boolean requireVerified, boolean ch
                                 List<CertificateCheck> checks) {
 
     private static final System.Logger LOG = System.getLogger("dev.certgate");
+    /**
+     * Whether a custom check's failure was logged in full already. Keyed by the check's class (not
+     * global: each application's classes are its own), and gone with it.
+     */
+    private static final ClassValue<AtomicBoolean> FAILURE_LOGGED = new ClassValue<>() {
+        @Override
+        protected AtomicBoolean computeValue(Class<?> type) {
+            return new AtomicBoolean();
+        }
+    };
 
     /** The default policy of an empty configuration: any verified certificate within its validity. */
     public static final CertificatePolicy DEFAULT = new CertificatePolicy("", true, true, AllowList.ANY, List.of());
@@ -51,39 +62,77 @@ public record CertificatePolicy(String name, boolean requireVerified, boolean ch
      * @return empty when accepted, else the first rule that refused
      */
     public Optional<RefusalReason> evaluate(ClientCertificate certificate, Instant now) {
+        return refusal(certificate, now).map(Refusal::reason);
+    }
+
+    /**
+     * As {@link #evaluate}, with a detail for the server log: which custom check refused, and
+     * whether it answered {@code false} or threw.
+     *
+     * @return empty when accepted, else the first rule that refused
+     */
+    public Optional<Refusal> refusal(ClientCertificate certificate, Instant now) {
         if (requireVerified && !certificate.verified()) {
-            return Optional.of(RefusalReason.UNVERIFIED);
+            return Refusal.of(RefusalReason.UNVERIFIED);
         }
         if (certificate.certificate() != null && !ClientAuthUsage.permits(certificate.certificate())) {
-            return Optional.of(RefusalReason.NOT_FOR_CLIENT_AUTH);
+            return Refusal.of(RefusalReason.NOT_FOR_CLIENT_AUTH);
         }
         if (checkValidity) {
             if (certificate.notAfter() != null && now.isAfter(certificate.notAfter())) {
-                return Optional.of(RefusalReason.EXPIRED);
+                return Refusal.of(RefusalReason.EXPIRED);
             }
             if (certificate.notBefore() != null && now.isBefore(certificate.notBefore())) {
-                return Optional.of(RefusalReason.NOT_YET_VALID);
+                return Refusal.of(RefusalReason.NOT_YET_VALID);
             }
         }
         Optional<RefusalReason> mismatch = allow.firstMismatch(certificate);
         if (mismatch.isPresent()) {
-            return mismatch;
+            return Refusal.of(mismatch.get());
         }
         for (CertificateCheck check : checks) {
-            if (!passes(check, certificate)) {
-                return Optional.of(RefusalReason.CUSTOM_CHECK);
+            Optional<Refusal> refused = run(check, certificate);
+            if (refused.isPresent()) {
+                return refused;
             }
         }
         return Optional.empty();
     }
 
-    private boolean passes(CertificateCheck check, ClientCertificate certificate) {
+    /**
+     * Runs one custom check. One that throws refuses, and its failure is logged apart from the
+     * audit line (which says {@code custom-check} and names the exception): with its stack trace
+     * at {@code WARNING} the first time for each check class, then at {@code DEBUG}, so a broken
+     * check cannot add a stack trace to every request.
+     */
+    private Optional<Refusal> run(CertificateCheck check, ClientCertificate certificate) {
+        String type = check.getClass().getName();
         try {
-            return check.test(certificate, name);
+            return check.test(certificate, name) ? Optional.empty()
+                    : Optional.of(new Refusal(RefusalReason.CUSTOM_CHECK, type + " answered false"));
         } catch (Exception e) { // not only RuntimeException: a check may throw a checked exception sneakily
-            LOG.log(Level.WARNING, "certgate: custom check " + check.getClass().getName()
-                    + " failed; the certificate is refused", e);
-            return false;
+            boolean first = FAILURE_LOGGED.get(check.getClass()).compareAndSet(false, true);
+            LOG.log(first ? Level.WARNING : Level.DEBUG, "certgate: custom check " + type
+                    + " threw; the certificate is refused" + (first ? " (logged in full once per check class,"
+                    + " then at DEBUG; every refusal is in the audit log as custom-check)" : ""), e);
+            return Optional.of(new Refusal(RefusalReason.CUSTOM_CHECK, type + " threw " + e));
+        }
+    }
+
+    /**
+     * Why the policy refused a certificate.
+     *
+     * @param reason the stable code
+     * @param detail for the server log only (which custom check, and how); {@code ""} when the reason says it all
+     */
+    public record Refusal(RefusalReason reason, String detail) {
+        public Refusal {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(detail, "detail");
+        }
+
+        static Optional<Refusal> of(RefusalReason reason) {
+            return Optional.of(new Refusal(reason, ""));
         }
     }
 }

@@ -97,11 +97,11 @@ class DemoTrustTest {
     }
 
     /** As Envoy encodes PEM in XFCC: percent-encoded, a space as {@code %20}, never {@code +}. */
-    private static String encoded(List<java.security.cert.X509Certificate> certificates) {
+    static String encoded(List<java.security.cert.X509Certificate> certificates) {
         return URLEncoder.encode(Pki.pem(certificates), StandardCharsets.US_ASCII).replace("+", "%20");
     }
 
-    private static String xfcc(Pki.Issued issued, boolean withChain) {
+    static String xfcc(Pki.Issued issued, boolean withChain) {
         String hash = CertificateNormalizer.fingerprint256(issued.certificate()).toLowerCase(Locale.ROOT);
         return "Hash=" + hash + ";Cert=\"" + encoded(List.of(issued.certificate())) + "\""
                 + (withChain ? ";Chain=\"" + encoded(issued.chain()) + "\"" : "");

@@ -470,7 +470,7 @@ class AdversarialMatrixTest {
                 required("all: peer property of the wrong type with forwarded headers (quarkus#54091)", Setup.ALL, "/m",
                         c -> c.property(CertgateFeature.PEER_ADDRESS_PROPERTY, 42).header("x-forwarded-client-cert", xfcc(TestPki.SVC_A))),
                 required("all: peer property that is no address", Setup.ALL, "/m",
-                        c -> c.from("proxy.internal").header("Client-Cert", sfBinary(TestPki.SVC_A.certificate()))),
+                        c -> c.property(CertgateFeature.PEER_ADDRESS_PROPERTY, "proxy.internal").header("Client-Cert", sfBinary(TestPki.SVC_A.certificate()))),
                 required("all: forwarded header present but empty, nothing else", Setup.ALL, "/m",
                         c -> c.from(PROXY).header("Client-Cert", "")));
     }

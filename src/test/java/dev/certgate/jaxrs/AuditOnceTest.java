@@ -11,7 +11,6 @@ import dev.certgate.demo.Pki;
 import dev.certgate.jaxrs.InMemoryApp.Call;
 import dev.certgate.testing.LogCapture;
 import dev.certgate.testing.TestPki;
-import java.net.InetAddress;
 import java.util.Base64;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -49,11 +48,7 @@ class AuditOnceTest {
     }
 
     private static Call from(Call call, String peer) {
-        try {
-            return call.property(CertgateFeature.PEER_ADDRESS_PROPERTY, InetAddress.getByName(peer));
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalArgumentException(e);
-        }
+        return call.from(peer);
     }
 
     static Stream<Arguments> requests() {
@@ -122,6 +117,34 @@ class AuditOnceTest {
         assertThat(response.getStatus()).isEqualTo(200);
         assertThat(log.records()).singleElement().extracting(LogRecord::getMessage).asString()
                 .doesNotContain("\u2028", "\n", "\r").contains("\\u2028");
+    }
+
+    @Test
+    void filterWhenCustomCheckKeepsThrowingThenOneAuditLinePerRequestAndOneStackTraceInAll() throws Exception {
+        final class Throwing implements dev.certgate.policy.CertificateCheck {
+            @Override
+            public boolean test(dev.certgate.ClientCertificate certificate, String policy) {
+                throw new IllegalStateException("revocation list unavailable");
+            }
+        }
+        dev.certgate.CertgateSettings plain = settings();
+        InMemoryApp checked = CertgateFeatureTest.app(plain.withDefaultPolicy(plain.defaultPolicy()
+                .withChecks(java.util.List.of(new Throwing()))), Resources.Guarded.class);
+        log.clear();
+
+        for (int i = 0; i < 3; i++) {
+            assertProblem(checked.get("/guarded").presenting(TestPki.SVC_A).send(), 403, REFUSED);
+        }
+
+        java.util.List<LogRecord> shown = log.records().stream()
+                .filter(r -> r.getLevel().intValue() >= Level.INFO.intValue()).toList();
+        assertThat(shown).hasSize(4);
+        assertThat(shown.get(0).getLevel()).isEqualTo(Level.WARNING);
+        assertThat(shown.get(0).getThrown()).hasMessage("revocation list unavailable");
+        assertThat(log.audit()).hasSize(3).allSatisfy(r -> {
+            assertThat(r.getLevel()).isEqualTo(Level.INFO);
+            assertThat(r.getMessage()).contains("reason=custom-check", Throwing.class.getName(), "IllegalStateException");
+        });
     }
 
     private static String der() {

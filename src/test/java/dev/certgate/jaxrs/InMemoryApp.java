@@ -24,6 +24,11 @@ public final class InMemoryApp {
         this.handler = new ApplicationHandler(config);
     }
 
+    /** The application's configuration, as its features left it. */
+    public jakarta.ws.rs.core.Configuration configuration() {
+        return handler.getConfiguration();
+    }
+
     public Call get(String path) {
         return new Call("GET", path);
     }
@@ -56,6 +61,15 @@ public final class InMemoryApp {
             return this;
         }
 
+        /** The socket peer, as the embedding container reports it ({@link CertgateFeature#PEER_ADDRESS_PROPERTY}). */
+        public Call from(String peer) {
+            try {
+                return property(CertgateFeature.PEER_ADDRESS_PROPERTY, java.net.InetAddress.getByName(peer));
+            } catch (java.net.UnknownHostException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+
         /** Any request property, as a container might set it. */
         public Call property(String name, Object value) {
             extra.put(name, value);
@@ -66,11 +80,6 @@ public final class InMemoryApp {
         public Call header(String name, String... values) {
             headers.put(name, java.util.List.of(values));
             return this;
-        }
-
-        /** The socket peer, as the embedding container reports it ({@link CertgateFeature#PEER_ADDRESS_PROPERTY}). */
-        public Call from(String peer) {
-            return property(CertgateFeature.PEER_ADDRESS_PROPERTY, peer);
         }
 
         public Call securityContext(SecurityContext context) {

@@ -8,6 +8,7 @@ import dev.certgate.binding.CertificateThumbprint;
 import dev.certgate.demo.Pki;
 import dev.certgate.identity.IdentityMapper;
 import dev.certgate.jaxrs.CertgateFeature;
+import dev.certgate.jaxrs.CertgateRuntime;
 import dev.certgate.jaxrs.InMemoryApp;
 import dev.certgate.jaxrs.RequireClientCert;
 import dev.certgate.policy.CertificatePolicy;
@@ -100,9 +101,15 @@ class TokenBindingFeatureTest {
     }
 
     static InMemoryApp app(TokenBinding mode) {
+        return app(settings(mode));
+    }
+
+    /** The guard and the binding over one runtime, as an application that builds its features shares it. */
+    static InMemoryApp app(CertgateSettings settings) {
+        CertgateRuntime runtime = CertgateRuntime.of(settings);
         return new InMemoryApp(new ResourceConfig(Endpoints.class, LateJwtAuthentication.class)
-                .register(new CertgateFeature(settings(mode)))
-                .register(new TokenBindingFeature(settings(mode))));
+                .register(new CertgateFeature(runtime))
+                .register(new TokenBindingFeature(runtime)));
     }
 
     private final InMemoryApp whenPresent = app(TokenBinding.WHEN_PRESENT);
@@ -220,7 +227,9 @@ class TokenBindingFeatureTest {
 
         assertThat(off.get("/open").securityContext(new TokenContext(boundTo(TestPki.SVC_A))).presenting(TestPki.SVC_B).send()
                 .getStatus()).isEqualTo(200);
-        assertThat(new TokenBindingFeature(settings(TokenBinding.OFF)).configure(null)).isFalse();
+        assertThat(off.configuration().getClasses()).doesNotContain(TokenBindingFilter.class, TokenBindingFilter.Recheck.class);
+        assertThat(off.configuration().getInstances()).noneMatch(p -> p instanceof TokenBindingFilter
+                || p instanceof TokenBindingFilter.Recheck);
     }
 
     @Test

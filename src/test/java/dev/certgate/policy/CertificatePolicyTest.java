@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.certgate.ClientCertificate;
 import dev.certgate.RefusalReason;
 import dev.certgate.testing.ClientCertificates;
+import dev.certgate.testing.LogCapture;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
 
 class CertificatePolicyTest {
@@ -113,6 +116,50 @@ class CertificatePolicyTest {
         CertificateCheck sneaky = (c, p) -> CertificatePolicyTest.<RuntimeException>sneakyThrow(new IOException("boom"));
 
         assertThat(policy(true, true, AllowList.ANY, sneaky).evaluate(good, NOW)).contains(RefusalReason.CUSTOM_CHECK);
+    }
+
+    @Test
+    void refusalWhenCustomCheckThrowsRepeatedlyThenItsStackIsLoggedOncePerCheckClassThenAtDebug() {
+        final class Broken implements CertificateCheck {
+            @Override
+            public boolean test(ClientCertificate certificate, String policy) {
+                throw new IllegalStateException("backend down");
+            }
+        }
+        final class AlsoBroken implements CertificateCheck {
+            @Override
+            public boolean test(ClientCertificate certificate, String policy) {
+                throw new UnsupportedOperationException("not yet");
+            }
+        }
+        CertificatePolicy p = policy(true, true, AllowList.ANY, new Broken());
+        try (LogCapture log = LogCapture.start()) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(p.refusal(good, NOW)).hasValueSatisfying(r -> {
+                    assertThat(r.reason()).isEqualTo(RefusalReason.CUSTOM_CHECK);
+                    assertThat(r.detail()).contains(Broken.class.getName(), "threw", "IllegalStateException: backend down");
+                });
+            }
+            assertThat(policy(true, true, AllowList.ANY, new AlsoBroken()).evaluate(good, NOW))
+                    .contains(RefusalReason.CUSTOM_CHECK);
+
+            assertThat(log.records()).extracting(LogRecord::getLevel)
+                    .containsExactly(Level.WARNING, Level.FINE, Level.FINE, Level.WARNING);
+            assertThat(log.records().get(0).getThrown()).hasMessage("backend down");
+            assertThat(log.records().get(0).getMessage()).contains(Broken.class.getName(), "once per check class");
+            assertThat(log.records().get(3).getThrown()).hasMessage("not yet");
+        }
+    }
+
+    @Test
+    void refusalWhenCustomCheckAnswersFalseThenTheDetailNamesItAndNothingIsLogged() {
+        CertificateCheck no = (c, p) -> false;
+
+        try (LogCapture log = LogCapture.start()) {
+            assertThat(policy(true, true, AllowList.ANY, no).refusal(good, NOW)).hasValueSatisfying(r ->
+                    assertThat(r.detail()).isEqualTo(no.getClass().getName() + " answered false"));
+            assertThat(log.records()).isEmpty();
+        }
     }
 
     @SuppressWarnings("unchecked")

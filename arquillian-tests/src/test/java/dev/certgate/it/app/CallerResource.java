@@ -1,0 +1,59 @@
+package dev.certgate.it.app;
+
+import dev.certgate.ClientCertificate;
+import dev.certgate.jaxrs.RequireClientCert;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * Every endpoint answers with {@link Caller#json}: the container's caller, its roles, the JAX-RS principal,
+ * and the certificate certgate published (the request property JAX-RS servers keep as a servlet attribute).
+ */
+@Path("/")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class CallerResource {
+
+    @Inject
+    SecurityContext security;
+
+    /** Unguarded: only the mechanism (when enabled) names the caller. */
+    @GET
+    @Path("whoami")
+    public String whoami(@Context jakarta.ws.rs.core.SecurityContext jaxrs, @Context HttpServletRequest request) {
+        return Caller.json(security, jaxrs, request.getAttribute(ClientCertificate.PROPERTY));
+    }
+
+    /** certgate's JAX-RS filter, default policy. */
+    @GET
+    @Path("guarded")
+    @RequireClientCert
+    public String guarded(@Context jakarta.ws.rs.core.SecurityContext jaxrs, @Context HttpServletRequest request) {
+        return Caller.json(security, jaxrs, request.getAttribute(ClientCertificate.PROPERTY));
+    }
+
+    /** The payments policy of the demo's microprofile-config.properties: svc-a only. */
+    @POST
+    @Path("payments/charge")
+    @RequireClientCert("payments")
+    public String charge(@Context jakarta.ws.rs.core.SecurityContext jaxrs, @Context HttpServletRequest request) {
+        return Caller.json(security, jaxrs, request.getAttribute(ClientCertificate.PROPERTY));
+    }
+
+    /** The container's own role check, fed by the mechanism's groups (certgate.roles.admin). */
+    @GET
+    @Path("admin")
+    @RolesAllowed("admin")
+    public String admin(@Context jakarta.ws.rs.core.SecurityContext jaxrs, @Context HttpServletRequest request) {
+        return Caller.json(security, jaxrs, request.getAttribute(ClientCertificate.PROPERTY));
+    }
+}

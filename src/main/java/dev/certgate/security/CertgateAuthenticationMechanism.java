@@ -1,0 +1,143 @@
+package dev.certgate.security;
+
+import dev.certgate.CertgateSettings;
+import dev.certgate.CertificateAuthenticator;
+import dev.certgate.ClientCertificate;
+import dev.certgate.Decision;
+import dev.certgate.RefusalReason;
+import dev.certgate.config.CertgateConfigLoader;
+import dev.certgate.cdi.CdiEventListener;
+import dev.certgate.http.Problem;
+import dev.certgate.policy.CertificateCheck;
+import dev.certgate.policy.CertificatePolicy;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.identitystore.CredentialValidationResult;
+import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * certgate as the container's Jakarta Security mechanism (Jakarta Security 3.0 section 2.3):
+ * every request is resolved, decided against the default policy and identified by
+ * {@link CertificateAuthenticator}; this class only translates the {@link Decision}.
+ * <ul>
+ *   <li>accepted: the {@link CertificateCredential} goes to the container's
+ *       {@link IdentityStoreHandler}; when it validates, the caller is logged in
+ *       ({@code notifyContainerAboutLogin}) with the store's {@code CallerPrincipal} and groups,
+ *       and the certificate becomes the request attribute {@link ClientCertificate#PROPERTY};
+ *       when it does not, 403;</li>
+ *   <li>no usable certificate: {@code doNothing()} on an unprotected resource (anonymous; a
+ *       {@code @RequireClientCert} or {@code @RolesAllowed} further on still applies), the 401
+ *       problem answer on a protected one;</li>
+ *   <li>refused: the 403 problem answer.</li>
+ * </ul>
+ * Every decision is audited by the authenticator (logger {@code dev.certgate.audit}, and the CDI
+ * {@code CertificateAuthenticationEvent}); reasons never go to the response. Nothing a client sends makes
+ * it throw: an unexpected failure of the pipeline answers 401.
+ *
+ * <p>Not a bean by itself: {@link CertgateMechanismExtension} adds it when
+ * {@code certgate.mechanism.enabled=true}. Not final: the container proxies it.
+ */
+public class CertgateAuthenticationMechanism implements HttpAuthenticationMechanism {
+
+    private static final System.Logger LOG = System.getLogger("dev.certgate");
+
+    @Inject
+    IdentityStoreHandler identityStores;
+
+    @Inject
+    Instance<CertificateCheck> checks;
+
+    private CertificateAuthenticator authenticator;
+    private CertificatePolicy policy;
+
+    /** For the container, which injects and then calls {@link #init()}. */
+    protected CertgateAuthenticationMechanism() {
+    }
+
+    CertgateAuthenticationMechanism(CertificateAuthenticator authenticator, CertificatePolicy policy,
+                                    IdentityStoreHandler identityStores) {
+        this.authenticator = authenticator;
+        this.policy = policy;
+        this.identityStores = identityStores;
+    }
+
+    /** Reads the configuration once, as the JAX-RS adapter does, and adds the CDI checks. */
+    @PostConstruct
+    void init() {
+        CertgateSettings settings = CertgateConfigLoader.load(ConfigProvider.getConfig());
+        authenticator = CertificateAuthenticator.of(settings, Clock.systemUTC(), CdiEventListener.lookup());
+        policy = settings.defaultPolicy().withChecks(checks.stream().toList());
+    }
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        String resource = request.getRequestURI();
+        Decision decision;
+        try {
+            decision = authenticator.authenticate(new ServletCertificateRequest(request), policy, resource);
+        } catch (RuntimeException e) {
+            // the core never throws for client input; if it ever does, fail closed, not 500
+            LOG.log(Level.ERROR, "certgate: certificate check failed unexpectedly on " + resource + "; answering 401", e);
+            return answer(response, Problem.REQUIRED);
+        }
+        if (decision instanceof Decision.Accepted accepted) {
+            return login(request, response, context, accepted, resource);
+        }
+        if (decision instanceof Decision.Missing && !context.isProtected()) {
+            return context.doNothing();
+        }
+        return answer(response, Problem.of(decision));
+    }
+
+    private AuthenticationStatus login(HttpServletRequest request, HttpServletResponse response,
+                                       HttpMessageContext context, Decision.Accepted accepted, String resource) {
+        CredentialValidationResult result = identityStores.validate(
+                new CertificateCredential(accepted.certificate(), accepted.caller()));
+        if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+            // audited as accepted by the policy; this is where the identity store refused it
+            LOG.log(Level.INFO, () -> "certgate: client certificate refused (reason=" + RefusalReason.IDENTITY_STORE.code()
+                    + ", detail=status=" + result.getStatus() + ", resource=" + resource + ", fingerprint="
+                    + accepted.certificate().fingerprint256() + ")");
+            return answer(response, Problem.REFUSED);
+        }
+        request.setAttribute(ClientCertificate.PROPERTY, accepted.certificate());
+        return context.notifyContainerAboutLogin(result);
+    }
+
+    /**
+     * Writes the problem answer and commits it, so the container adds nothing of its own (an
+     * error page) on {@code SEND_FAILURE}.
+     */
+    private static AuthenticationStatus answer(HttpServletResponse response, Problem problem) {
+        try {
+            response.resetBuffer();
+            response.setStatus(problem.status());
+            response.setContentType(Problem.MEDIA_TYPE);
+            response.setHeader("Cache-Control", Problem.CACHE_CONTROL);
+            byte[] body = problem.body().getBytes(StandardCharsets.UTF_8);
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            response.flushBuffer();
+        } catch (IOException | IllegalStateException e) {
+            // the client went away or the response was already committed: nothing more to send
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /** The policy every request is decided against. */
+    CertificatePolicy policy() {
+        return policy;
+    }
+}
