@@ -17,8 +17,8 @@ import org.glassfish.grizzly.http.server.Response;
  * comes from the connection, never from a header.
  *
  * <p>It also answers 400 for a request line or {@code Host} that is not a valid URI (a bad
- * percent escape, a NUL): Jersey's container would otherwise fail with a 500 before any
- * application code runs.
+ * percent escape, a NUL, an empty or non-decimal-port {@code Host}): Jersey's container (or
+ * Grizzly) would otherwise fail with a 500 before any application code runs.
  */
 final class PeerAddressHandler extends HttpHandler {
 
@@ -54,15 +54,22 @@ final class PeerAddressHandler extends HttpHandler {
         jersey.service(request, response);
     }
 
-    /** The URI Jersey's container builds from this request (scheme, Host, port, path, query) parses. */
+    /**
+     * The URIs Jersey's container builds from this request parse: its server address from scheme,
+     * {@code Host} and port (with a host name: an empty {@code Host}, which HTTP/1.1 allows, or one
+     * that is no host name would fail there with a 500), then path and query. Grizzly itself throws
+     * for a {@code Host} port that is not decimal ({@code a:x}, {@code a:-1}, a non-ASCII byte).
+     */
     static boolean validUri(Request request) {
         String query = request.getQueryString();
-        String uri = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-                + request.getRequestURI() + (query == null ? "" : "?" + query);
         try {
-            new URI(uri);
+            String server = new URI(request.getScheme(), null, request.getServerName(), request.getServerPort(),
+                    null, null, null).toString();
+            new URI(server + request.getRequestURI() + (query == null ? "" : "?" + query)).parseServerAuthority();
             return true;
-        } catch (URISyntaxException e) {
+        } catch (URISyntaxException | RuntimeException e) {
+            // Grizzly's Host parser throws assorted unchecked exceptions for hostile bytes
+            // (IllegalStateException for a:x, ArrayIndexOutOfBoundsException for a byte over 0x7F after ':')
             return false;
         }
     }
