@@ -13,8 +13,9 @@ import java.util.List;
 
 /**
  * Certificates from forwarded text, with the JDK alone: PEM blocks or base64 DER. Strict: any
- * byte outside a block's base64, a truncated block, trailing garbage or more than
- * {@link #MAX_CHAIN} certificates is malformed.
+ * byte outside a block's base64, a truncated block, trailing garbage, more than
+ * {@link #MAX_CHAIN} certificates, or nesting so deep that the JDK's parser runs out of stack is
+ * malformed.
  */
 public final class Certificates {
 
@@ -96,6 +97,11 @@ public final class Certificates {
             return certificate;
         } catch (CertificateException | RuntimeException e) {
             throw new MalformedHeaderException("not an X.509 certificate", e);
+        } catch (StackOverflowError e) {
+            // the JDK reads BER indefinite lengths recursively (X509Factory.readBERInternal,
+            // DerIndefLenConverter): a few thousand nested levels fit in one header and exhaust
+            // the stack; the parse is side-effect free, so its frames are simply gone
+            throw new MalformedHeaderException("not an X.509 certificate: nested too deeply");
         }
     }
 

@@ -24,7 +24,8 @@ import javax.security.auth.x500.X500Principal;
  * and HAProxy send without a certificate) is no certificate.
  *
  * <p>Without a certificate header, the DN headers ({@code X-SSL-Client-S-DN}, {@code -I-DN}, RFC
- * 2253 with UTF-8 hex escapes as nginx sends them) and the fingerprint header describe the
+ * 2253 with UTF-8 hex escapes as nginx sends them; a raw control character, which no proxy
+ * writes unescaped, is malformed) and the fingerprint header describe the
  * client; the fingerprint counts only when it is a SHA-256 (nginx's {@code $ssl_client_fingerprint}
  * is SHA-1: it is ignored, so it can never satisfy a SHA-256 allow-list). With a certificate
  * header, those headers are ignored: everything is derived from the certificate.
@@ -127,6 +128,9 @@ public final class HeadersReader implements CertificateReader {
 
     /** The DN in the JDK's RFC 2253 form, as native certificates have it; hex-escaped UTF-8 decoded. */
     private static String rfc2253(String dn, String header) {
+        if (HeaderText.hasControlCharacter(dn)) {
+            throw new Unusable(header + " holds a control character");
+        }
         try {
             return DistinguishedNames.rfc2253(new X500Principal(dn));
         } catch (IllegalArgumentException e) {

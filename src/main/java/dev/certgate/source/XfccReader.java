@@ -26,7 +26,7 @@ import java.util.function.Function;
  *       field filled; a {@code Hash} sent with it must equal the certificate's SHA-256, else the
  *       certificate is refused ({@code hash-mismatch}, 403);</li>
  *   <li>{@code Hash} only: the fingerprint, with {@code Subject}, {@code URI} and {@code DNS}
- *       as sent;</li>
+ *       as sent (a raw control character in them, which Envoy always escapes, is malformed);</li>
  *   <li>neither: no usable certificate (401).</li>
  * </ul>
  * Envoy sends the header only for connections whose client certificate it verified, so the
@@ -132,6 +132,16 @@ public final class XfccReader implements CertificateReader {
 
     private static ClientCertificate fromHash(XfccElement element) throws MalformedHeaderException {
         String fingerprint = canonicalHash(element.hash());
+        List<String> described = new ArrayList<>(element.uris());
+        described.addAll(element.dnss());
+        if (element.subject() != null) {
+            described.add(element.subject());
+        }
+        for (String value : described) {
+            if (HeaderText.hasControlCharacter(value)) {
+                throw new MalformedHeaderException("Subject, URI or DNS holds a control character");
+            }
+        }
         String subject = element.subject() == null ? "" : element.subject();
         List<String> sans = new ArrayList<>();
         element.uris().forEach(uri -> sans.add("URI:" + uri));
