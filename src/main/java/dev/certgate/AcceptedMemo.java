@@ -1,7 +1,5 @@
 package dev.certgate;
 
-import java.util.concurrent.atomic.AtomicReferenceArray;
-
 /**
  * The last acceptances of the certificates a source's cache hands out again and again: for one
  * {@link dev.certgate.identity.IdentityMapper} the caller (name and roles) is a function of the
@@ -14,16 +12,17 @@ final class AcceptedMemo {
 
     static final int SLOTS = 512;
 
-    private final AtomicReferenceArray<Decision.Accepted> slots = new AtomicReferenceArray<>(SLOTS);
+    // a plain array: a slot holds an immutable decision (final fields), so a racing reader sees a whole one or an older one
+    private final Decision.Accepted[] slots = new Decision.Accepted[SLOTS];
 
     /** The acceptance remembered for this very certificate object, or {@code null}. */
     Decision.Accepted get(ClientCertificate certificate) {
-        Decision.Accepted accepted = slots.get(slot(certificate));
+        Decision.Accepted accepted = slots[slot(certificate)];
         return accepted != null && accepted.certificate() == certificate ? accepted : null;
     }
 
     void put(Decision.Accepted accepted) {
-        slots.set(slot(accepted.certificate()), accepted);
+        slots[slot(accepted.certificate())] = accepted;
     }
 
     private static int slot(ClientCertificate certificate) {

@@ -19,7 +19,8 @@ import java.util.Optional;
  * (or its {@code javax.} predecessor), which Jersey, RESTEasy and Liberty copy from the servlet
  * request. The peer address is the property {@link CertgateFeature#PEER_ADDRESS_PROPERTY}, set by
  * the container adapter from the socket; it is never taken from a header. Public for certgate's
- * other JAX-RS adapters (token binding); applications need not use it.
+ * other JAX-RS adapters (token binding); applications need not use it. One per request and
+ * thread, within one filter: the last header looked up is remembered.
  */
 public final class ContainerCertificateRequest implements CertificateRequest {
 
@@ -27,6 +28,9 @@ public final class ContainerCertificateRequest implements CertificateRequest {
     static final String JAVAX_CERTIFICATES = "javax.servlet.request.X509Certificate";
 
     private final ContainerRequestContext context;
+    // the last header looked up: a source asks for its header twice (is it there, then its one value)
+    private String lastName;
+    private List<String> lastValues;
 
     public ContainerCertificateRequest(ContainerRequestContext context) {
         this.context = context;
@@ -51,8 +55,14 @@ public final class ContainerCertificateRequest implements CertificateRequest {
 
     @Override
     public List<String> headerValues(String name) {
+        if (name.equals(lastName)) {
+            return lastValues;
+        }
         List<String> values = context.getHeaders().get(name);
-        return values == null ? List.of() : values;
+        values = values == null ? List.of() : values;
+        lastName = name;
+        lastValues = values;
+        return values;
     }
 
     @Override

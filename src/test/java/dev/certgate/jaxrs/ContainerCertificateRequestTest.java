@@ -117,4 +117,17 @@ class ContainerCertificateRequestTest {
         assertThat(request.headerValues("X-Ssl-Client-Cert")).containsExactly("one", "two");
         assertThat(request.headerValues("X-Absent")).isEmpty();
     }
+
+    @Test
+    void headerValuesWhenNamesAlternateThenEachItsOwnValues() {
+        context.header("x-forwarded-client-cert", "Hash=a");
+        context.header("client-cert", ":b:");
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(request.headerValues("x-forwarded-client-cert")).containsExactly("Hash=a");
+            assertThat(request.headerValues("x-forwarded-client-cert")).containsExactly("Hash=a");
+            assertThat(request.headerValues("Client-Cert")).containsExactly(":b:");
+            assertThat(request.headerValues("client-cert-chain")).isEmpty();
+        }
+    }
 }

@@ -32,6 +32,24 @@ class ClientAuthUsageTest {
         assertThat(ClientAuthUsage.permits(issued.certificate())).isEqualTo(expected);
     }
 
+    @org.junit.jupiter.api.Test
+    void permitsWhenMoreCertificatesThanRememberedSlotsThenEachKeepsItsOwnAnswer() {
+        // more certificates than slots: some share a slot, and each must still get its own answer, however often asked
+        java.util.List<java.security.cert.X509Certificate> clients = new java.util.ArrayList<>();
+        java.util.List<java.security.cert.X509Certificate> serversOnly = new java.util.ArrayList<>();
+        for (int i = 0; i < ClientAuthUsage.SLOTS * 5 / 8; i++) {
+            clients.add(TestPki.client("CN=client-" + i + ",O=Acme").build().certificate());
+            serversOnly.add(TestPki.client("CN=server-" + i + ",O=Acme").serverOnly().build().certificate());
+        }
+
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < clients.size(); i++) {
+                assertThat(ClientAuthUsage.permits(clients.get(i))).as("client %d, round %d", i, round).isTrue();
+                assertThat(ClientAuthUsage.permits(serversOnly.get(i))).as("server %d, round %d", i, round).isFalse();
+            }
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("certificates")
     void evaluateWhenNotForClientAuthThenRefusedEvenWithoutOtherRules(String name, Issued issued, boolean expected) {
