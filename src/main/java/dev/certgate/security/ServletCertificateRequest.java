@@ -18,7 +18,9 @@ import java.util.Optional;
  *
  * <p>The peer is {@link HttpServletRequest#getRemoteAddr()}, the socket peer as long as the
  * container's own forwarded-address rewriting is off; the native chain is the attribute
- * {@code jakarta.servlet.request.X509Certificate} (Servlet 6.0 section 3.10).
+ * {@code jakarta.servlet.request.X509Certificate} (Servlet 6.0 section 3.10). What certgate
+ * remembers for the request ({@link #remember}) is a request attribute: the JAX-RS guard that
+ * runs later sees it as a request property, so the certificate is resolved once.
  */
 final class ServletCertificateRequest implements CertificateRequest {
 
@@ -58,5 +60,15 @@ final class ServletCertificateRequest implements CertificateRequest {
             }
         }
         return out;
+    }
+
+    @Override
+    public Object recall(String name) {
+        return request.getAttribute(name);
+    }
+
+    @Override
+    public void remember(String name, Object value) {
+        request.setAttribute(name, value);
     }
 }

@@ -11,6 +11,7 @@ import dev.certgate.http.Problem;
 import dev.certgate.testing.TestPki;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.CallerPrincipal;
 import jakarta.security.enterprise.credential.Credential;
@@ -59,7 +60,11 @@ class CertgateAuthenticationMechanismTest {
 
     private AuthenticationStatus call(CertgateAuthenticationMechanism mechanism, ServletFakes.Request request,
                                       ServletFakes.Context context) {
-        return mechanism.validateRequest(request.servlet(), response.servlet(), context.message());
+        try {
+            return mechanism.validateRequest(request.servlet(), response.servlet(), context.message());
+        } catch (AuthenticationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static ServletFakes.Request native_(Pki.Issued issued) {

@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ final class ServletFakes {
     static final class Request {
         final Map<String, Object> attributes = new HashMap<>();
         final Map<String, List<String>> headers = new HashMap<>();
+        final List<jakarta.servlet.http.Cookie> cookies = new ArrayList<>();
         final String remoteAddr;
         /** When set, reading an attribute fails as a broken container would. */
         boolean failing;
@@ -59,6 +61,9 @@ final class ServletFakes {
                         case "setAttribute" -> attributes.put((String) args[0], args[1]);
                         case "getHeaders" -> Collections.enumeration(
                                 headers.getOrDefault(((String) args[0]).toLowerCase(Locale.ROOT), List.of()));
+                        case "getHeader" -> headers.getOrDefault(((String) args[0]).toLowerCase(Locale.ROOT), List.of())
+                                .stream().findFirst().orElse(null);
+                        case "getCookies" -> cookies.isEmpty() ? null : cookies.toArray(jakarta.servlet.http.Cookie[]::new);
                         default -> throw new UnsupportedOperationException(method.getName());
                     });
         }
