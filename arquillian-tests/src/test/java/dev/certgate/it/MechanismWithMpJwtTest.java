@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.certgate.it.jwt.JwtApplication;
 import java.net.URL;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -13,6 +14,7 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -22,18 +24,20 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code @RequireClientCert} still apply to token callers.
  */
 @ExtendWith(ArquillianExtension.class)
+@DisabledIfSystemProperty(named = "itest.server", matches = "liberty",
+        disabledReason = "Open Liberty refuses MP JWT beside a Jakarta Security mechanism: MechanismWithMpJwtOnLibertyTest")
 class MechanismWithMpJwtTest {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
         String config = "certgate.mechanism.enabled=true\n"
                 + "certgate.sources=xfcc,native\ncertgate.trusted-proxies=127.0.0.2/32\n"
+                // no cache: each resolution makes a new ClientCertificate, so one instance means one resolution
+                + "certgate.cache.max-entries=0\n"
                 + "certgate.allow.issuer-cns=acme-issuing\n"
                 + "mp.jwt.verify.issuer=" + Tokens.ISSUER + "\n"
                 + "mp.jwt.verify.publickey=" + Tokens.publicKeyProperty() + "\n";
-        return Deployments.app("certgate-mechanism-jwt",
-                "liberty".equals(System.getProperty("itest.server")) ? dev.certgate.it.app.ItApplication.class : JwtApplication.class,
-                new StringAsset(config));
+        return Deployments.app("certgate-mechanism-jwt", JwtApplication.class, new StringAsset(config));
     }
 
     @ArquillianResource
@@ -92,6 +96,27 @@ class MechanismWithMpJwtTest {
 
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         assertThat(response.body()).startsWith("{\"principal\":\"jwt-user\"");
+    }
+
+    @Test
+    void whoamiWhenTokenOnlyThenMpJwtDecidedAndCertgateNothing() throws Exception {
+        get("/api/decisions", null, null); // forgets earlier requests' decisions
+        get("/api/whoami", null, Tokens.token("jwt-user", "ops"));
+
+        Https.Response decisions = get("/api/decisions", null, null);
+        assertThat(decisions.body()).as(decisions.toString()).isEqualTo("{\"shared\":true,\"decisions\":[]}");
+    }
+
+    @Test
+    void guardedWhenBoundTokenThenBindingAndGuardDecideOnOneResolution() throws Exception {
+        get("/api/decisions", null, null);
+        get("/api/guarded", "svc-a", Tokens.boundToken("jwt-user", "ops", https.certificate("svc-a")));
+
+        Https.Response decisions = get("/api/decisions", null, null);
+        assertThat(decisions.body()).as(decisions.toString()).contains("\"kind\":\"token-binding\"", "\"kind\":\"certificate\"");
+        List<String> certificates = Decided.certificates(decisions.body());
+        assertThat(certificates).hasSize(2).doesNotContain("0");
+        assertThat(certificates.get(1)).isEqualTo(certificates.get(0));
     }
 
     @Test

@@ -1,9 +1,13 @@
 package dev.certgate.it.app;
 
 import dev.certgate.ClientCertificate;
+import dev.certgate.cdi.ApplicationRuntime;
+import dev.certgate.jaxrs.CertgateRuntime;
 import dev.certgate.jaxrs.RequireClientCert;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +15,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
@@ -25,6 +30,9 @@ public class CallerResource {
 
     @Inject
     SecurityContext security;
+
+    @Inject
+    Decisions decisions;
 
     /** Unguarded: only the mechanism (when enabled) names the caller. */
     @GET
@@ -55,5 +63,18 @@ public class CallerResource {
     @RolesAllowed("admin")
     public String admin(@Context jakarta.ws.rs.core.SecurityContext jaxrs, @Context HttpServletRequest request) {
         return Caller.json(security, jaxrs, request.getAttribute(ClientCertificate.PROPERTY));
+    }
+
+    /**
+     * The decisions certgate made since the last call (on other requests), and whether the JAX-RS
+     * filters use the runtime certgate's mechanism shares ({@code null}: no mechanism).
+     */
+    @GET
+    @Path("decisions")
+    public String decisions(@Context Configuration configuration) {
+        Instance<ApplicationRuntime> mechanisms = CDI.current().select(ApplicationRuntime.class);
+        String shared = !mechanisms.isResolvable() ? "null" : String.valueOf(CertgateRuntime.published(configuration)
+                .map(jaxrs -> jaxrs.shared() == mechanisms.get()).orElse(false));
+        return "{\"shared\":" + shared + ",\"decisions\":" + decisions.drainExcept("/api/decisions") + "}";
     }
 }
