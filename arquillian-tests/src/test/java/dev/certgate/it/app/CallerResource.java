@@ -1,13 +1,9 @@
 package dev.certgate.it.app;
 
 import dev.certgate.ClientCertificate;
-import dev.certgate.cdi.ApplicationRuntime;
-import dev.certgate.jaxrs.CertgateRuntime;
 import dev.certgate.jaxrs.RequireClientCert;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,7 +11,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
@@ -66,15 +61,13 @@ public class CallerResource {
     }
 
     /**
-     * The decisions certgate made since the last call (on other requests), and whether the JAX-RS
-     * filters use the runtime certgate's mechanism shares ({@code null}: no mechanism).
+     * The decisions certgate made since the last call (on other requests). Two decisions on one
+     * {@code ClientCertificate} instance (the cache off) were made on one resolution, by one resolver:
+     * the mechanism and the JAX-RS filters share the application's runtime.
      */
     @GET
     @Path("decisions")
-    public String decisions(@Context Configuration configuration) {
-        Instance<ApplicationRuntime> mechanisms = CDI.current().select(ApplicationRuntime.class);
-        String shared = !mechanisms.isResolvable() ? "null" : String.valueOf(CertgateRuntime.published(configuration)
-                .map(jaxrs -> jaxrs.shared() == mechanisms.get()).orElse(false));
-        return "{\"shared\":" + shared + ",\"decisions\":" + decisions.drainExcept("/api/decisions") + "}";
+    public String decisions() {
+        return decisions.drainExcept("/api/decisions");
     }
 }
