@@ -2,7 +2,6 @@ package dev.certgate.security;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Locale;
 import org.eclipse.microprofile.config.Config;
 
 /**
@@ -61,6 +60,6 @@ final class BearerTokens {
     @Override
     public String toString() {
         return COOKIE.equalsIgnoreCase(header) ? "cookie " + cookie
-                : header.toLowerCase(Locale.ROOT).equals("authorization") ? "Authorization: Bearer" : "header " + header;
+                : AUTHORIZATION.equalsIgnoreCase(header) ? "Authorization: Bearer" : "header " + header;
     }
 }

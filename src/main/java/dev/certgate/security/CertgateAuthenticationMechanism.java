@@ -169,6 +169,11 @@ public class CertgateAuthenticationMechanism implements HttpAuthenticationMechan
         return AuthenticationStatus.SEND_FAILURE;
     }
 
+    /** The authenticator every request is decided by: the application runtime's. */
+    CertificateAuthenticator authenticator() {
+        return authenticator;
+    }
+
     /** The policy every request is decided against. */
     CertificatePolicy policy() {
         return policy;

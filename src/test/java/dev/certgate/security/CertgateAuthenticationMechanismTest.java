@@ -5,18 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.certgate.CertgateSettings;
 import dev.certgate.CertificateAuthenticator;
 import dev.certgate.ClientCertificate;
+import dev.certgate.Decision;
+import dev.certgate.cdi.ApplicationRuntime;
 import dev.certgate.config.CertgateConfigLoader;
 import dev.certgate.demo.Pki;
 import dev.certgate.http.Problem;
+import dev.certgate.jaxrs.ContainerCertificateRequest;
+import dev.certgate.source.CertificateResolver;
 import dev.certgate.testing.TestPki;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -281,5 +289,98 @@ class CertgateAuthenticationMechanismTest {
 
         assertThat(status).isEqualTo(AuthenticationStatus.SEND_FAILURE);
         assertProblem(Problem.REQUIRED);
+    }
+
+    /** MP JWT's mechanism as Payara's and SmallRye's behave: it answers {@code status} and counts its calls. */
+    private static final class TokenMechanism implements HttpAuthenticationMechanism {
+        final AuthenticationStatus status;
+        int calls;
+
+        TokenMechanism(AuthenticationStatus status) {
+            this.status = status;
+        }
+
+        @Override
+        public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                    HttpMessageContext context) {
+            calls++;
+            return status;
+        }
+    }
+
+    private CertgateAuthenticationMechanism besideMpJwt(TokenMechanism tokens) {
+        CertgateSettings settings = settings();
+        return new CertgateAuthenticationMechanism(CertificateAuthenticator.of(settings, Clock.systemUTC()),
+                settings.defaultPolicy(), builtIn, tokens, new BearerTokens("Authorization", "Bearer"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SUCCESS", "SEND_FAILURE", "SEND_CONTINUE"})
+    void validateRequestWhenBearerTokenThenMpJwtsAnswerStandsAndCertificateUnread(String answer) {
+        TokenMechanism mpJwt = new TokenMechanism(AuthenticationStatus.valueOf(answer));
+        ServletFakes.Request request = native_(TestPki.SVC_A).header("Authorization", "Bearer eyJ.e30.c2ln");
+        ServletFakes.Context context = new ServletFakes.Context(true);
+
+        AuthenticationStatus status = call(besideMpJwt(mpJwt), request, context);
+
+        assertThat(status).isEqualTo(AuthenticationStatus.valueOf(answer));
+        assertThat(mpJwt.calls).isOne();
+        assertThat(context.login).as("no certificate login").isNull();
+        assertThat(validated).isEmpty();
+        assertThat(request.attributes).doesNotContainKeys(ClientCertificate.PROPERTY, CertificateResolver.RESOLUTION);
+    }
+
+    @Test
+    void validateRequestWhenMpJwtDoesNothingWithTheTokenThenCertificateDecides() {
+        TokenMechanism mpJwt = new TokenMechanism(AuthenticationStatus.NOT_DONE);
+        ServletFakes.Context context = new ServletFakes.Context(false);
+
+        call(besideMpJwt(mpJwt), native_(TestPki.SVC_A).header("Authorization", "Bearer eyJ.e30.c2ln"), context);
+
+        assertThat(mpJwt.calls).isOne();
+        assertThat(context.login.getCallerPrincipal().getName()).isEqualTo("spiffe://acme/svc-a");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Basic c3ZjLWE6c2VjcmV0", "Bearer"})
+    void validateRequestWhenNoBearerTokenThenMpJwtNotAskedAndCertificateLogsIn(String authorization) {
+        TokenMechanism mpJwt = new TokenMechanism(AuthenticationStatus.SEND_FAILURE);
+        ServletFakes.Request request = native_(TestPki.SVC_A);
+        if (!authorization.isEmpty()) {
+            request.header("Authorization", authorization);
+        }
+        ServletFakes.Context context = new ServletFakes.Context(true);
+
+        AuthenticationStatus status = call(besideMpJwt(mpJwt), request, context);
+
+        assertThat(mpJwt.calls).isZero();
+        assertThat(status).isEqualTo(AuthenticationStatus.SUCCESS);
+        assertThat(context.login.getCallerPrincipal().getName()).isEqualTo("spiffe://acme/svc-a");
+    }
+
+    @Test
+    void validateRequestWhenBearerTokenButNoMpJwtThenCertificateDecidesAsBefore() {
+        ServletFakes.Context context = new ServletFakes.Context(true);
+
+        call(mechanism(settings(), builtIn), native_(TestPki.SVC_B).header("Authorization", "Bearer eyJ.e30.c2ln"), context);
+
+        assertThat(context.login.getCallerPrincipal().getName()).isEqualTo("spiffe://acme/svc-b");
+    }
+
+    @Test
+    void validateRequestWhenJaxrsGuardLooksLaterThenSourcesReadOnceForBoth() {
+        ApplicationRuntime runtime = ApplicationRuntime.of(settings("certgate.policy.payments.allow.sans", "URI:spiffe://acme/svc-a"));
+        CertgateAuthenticationMechanism mechanism = new CertgateAuthenticationMechanism(runtime.authenticator(),
+                runtime.policy("", "mechanism"), builtIn);
+        ServletFakes.Request request = native_(TestPki.SVC_A);
+        ServletFakes.Context context = new ServletFakes.Context(true);
+
+        call(mechanism, request, context);
+        Decision guard = runtime.authenticator().authenticate(
+                new ContainerCertificateRequest(ServletFakes.jaxrs(request)), runtime.policy("payments", "Payments#charge"));
+
+        assertThat(context.login.getCallerPrincipal().getName()).isEqualTo("spiffe://acme/svc-a");
+        assertThat(guard).isInstanceOf(Decision.Accepted.class);
+        assertThat(request.reads(ServletCertificateRequest.CERTIFICATES_ATTRIBUTE)).as("native chain reads").isOne();
     }
 }

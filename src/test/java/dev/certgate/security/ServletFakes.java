@@ -7,6 +7,8 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +31,7 @@ final class ServletFakes {
         final Map<String, Object> attributes = new HashMap<>();
         final Map<String, List<String>> headers = new HashMap<>();
         final List<jakarta.servlet.http.Cookie> cookies = new ArrayList<>();
+        final Map<String, Integer> reads = new HashMap<>();
         final String remoteAddr;
         /** When set, reading an attribute fails as a broken container would. */
         boolean failing;
@@ -47,6 +50,11 @@ final class ServletFakes {
             return this;
         }
 
+        /** How often attribute {@code name} was read, through the servlet request or the JAX-RS request over it. */
+        int reads(String name) {
+            return reads.getOrDefault(name, 0);
+        }
+
         HttpServletRequest servlet() {
             return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
@@ -56,6 +64,7 @@ final class ServletFakes {
                             if (failing) {
                                 throw new IllegalStateException("container failure");
                             }
+                            reads.merge((String) args[0], 1, Integer::sum);
                             yield attributes.get((String) args[0]);
                         }
                         case "setAttribute" -> attributes.put((String) args[0], args[1]);
@@ -67,6 +76,27 @@ final class ServletFakes {
                         default -> throw new UnsupportedOperationException(method.getName());
                     });
         }
+    }
+
+    /**
+     * The JAX-RS request over {@code request}, as servlet containers make it: its properties are the
+     * servlet request's attributes (JAX-RS 3.1, {@code ContainerRequestContext#getProperty}).
+     */
+    static ContainerRequestContext jaxrs(Request request) {
+        return (ContainerRequestContext) Proxy.newProxyInstance(ServletFakes.class.getClassLoader(),
+                new Class<?>[] {ContainerRequestContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getProperty" -> {
+                        request.reads.merge((String) args[0], 1, Integer::sum);
+                        yield request.attributes.get((String) args[0]);
+                    }
+                    case "setProperty" -> request.attributes.put((String) args[0], args[1]);
+                    case "getHeaders" -> {
+                        MultivaluedHashMap<String, String> headers = new MultivaluedHashMap<>();
+                        request.headers.forEach(headers::addAll);
+                        yield headers;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     /** Records what the mechanism wrote. */
@@ -144,6 +174,7 @@ final class ServletFakes {
                             didNothing = true;
                             yield AuthenticationStatus.NOT_DONE;
                         }
+                        case "responseUnauthorized" -> AuthenticationStatus.SEND_FAILURE;
                         default -> throw new UnsupportedOperationException(method.getName());
                     });
         }
