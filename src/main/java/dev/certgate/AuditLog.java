@@ -32,6 +32,14 @@ final class AuditLog {
 
     private final Set<String> warnedPeers = ConcurrentHashMap.newKeySet();
 
+    /**
+     * Whether {@link #write} could log anything for {@code decision}: an acceptance only at
+     * {@code DEBUG}; other outcomes always ask (a first untrusted peer warns at any level).
+     */
+    boolean writes(Decision decision) {
+        return !(decision instanceof Decision.Accepted) || LOG.isLoggable(Level.DEBUG);
+    }
+
     void write(CertificateAuthenticationEvent event) {
         Level level = baseLevel(event.outcome(), event.reason());
         if (!LOG.isLoggable(level)) {

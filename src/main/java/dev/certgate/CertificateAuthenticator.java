@@ -40,6 +40,7 @@ public final class CertificateAuthenticator {
     private final TrustVerifier trust;
     private final AuthenticationListener listener;
     private final AuditLog audit = new AuditLog();
+    private final AcceptedMemo accepted = new AcceptedMemo();
     private volatile boolean listenerFailureLogged;
 
     /** An authenticator without re-verification that writes the audit log and tells no listener. */
@@ -98,7 +99,7 @@ public final class CertificateAuthenticator {
     public Decision authenticate(CertificateRequest request, CertificatePolicy policy, String resource) {
         Instant now = clock.instant();
         Decision decision = resolveAndDecide(request, policy, now);
-        audit(decision, now, policy, resource, request.peerAddress());
+        audit(decision, now, policy, resource, request);
         return decision;
     }
 
@@ -106,7 +107,7 @@ public final class CertificateAuthenticator {
     public Decision decide(ClientCertificate certificate, CertificatePolicy policy) {
         Instant now = clock.instant();
         Decision decision = decide(certificate, policy, now);
-        audit(decision, now, policy, "", Optional.empty());
+        audit(decision, now, policy, "", null);
         return decision;
     }
 
@@ -171,15 +172,27 @@ public final class CertificateAuthenticator {
         if (distrust.isPresent()) {
             return new Decision.Refused(distrust.get().reason(), certificate, distrust.get().detail());
         }
+        // the caller is a function of the certificate alone: a cached certificate's is remembered
+        Decision.Accepted known = accepted.get(certificate);
+        if (known != null) {
+            return known;
+        }
         Optional<CallerIdentity> caller = identity.identify(certificate);
         if (caller.isEmpty()) {
             return new Decision.Refused(RefusalReason.NO_CALLER_NAME, certificate, "");
         }
-        return new Decision.Accepted(certificate, caller.get());
+        Decision.Accepted decision = new Decision.Accepted(certificate, caller.get());
+        accepted.put(decision);
+        return decision;
     }
 
+    /** {@code request} is {@code null} when there is none (a certificate decided as it is). */
     private void audit(Decision decision, Instant now, CertificatePolicy policy, String resource,
-                       Optional<InetAddress> peer) {
+                       CertificateRequest request) {
+        if (listener == AuthenticationListener.NONE && !audit.writes(decision)) {
+            return; // nobody to tell (the common accepted case without DEBUG): build no event per request
+        }
+        Optional<InetAddress> peer = request == null ? Optional.empty() : request.peerAddress();
         record(CertificateAuthenticationEvent.of(decision, now, policy.name(), resource, peer));
     }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Turns a parsed certificate chain into the one {@link ClientCertificate} shape. Every source
@@ -19,6 +18,8 @@ import java.util.Locale;
  * yields no SANs (so SAN allow-lists cannot match and fail closed).
  */
 public final class CertificateNormalizer {
+
+    private static final IssuerNames ISSUERS = new IssuerNames();
 
     private CertificateNormalizer() {
     }
@@ -47,12 +48,12 @@ public final class CertificateNormalizer {
         }
         X509Certificate leaf = chain.get(0);
         String subjectDN = DistinguishedNames.rfc2253(leaf.getSubjectX500Principal());
-        String issuerDN = DistinguishedNames.rfc2253(leaf.getIssuerX500Principal());
+        IssuerNames.Rendered issuer = ISSUERS.of(leaf.getIssuerX500Principal());
         return new ClientCertificate(
                 subjectDN,
-                DistinguishedNames.commonName(subjectDN).orElse(null),
-                issuerDN,
-                DistinguishedNames.commonName(issuerDN).orElse(null),
+                DistinguishedNames.commonNameOfRendered(subjectDN),
+                issuer.dn(),
+                issuer.cn(),
                 serialHex(leaf),
                 fingerprint256(leaf),
                 subjectAltNames(leaf),
@@ -80,13 +81,14 @@ public final class CertificateNormalizer {
 
     /** A serial number as {@link ClientCertificate#serialNumber()} has it: uppercase hex, even length. */
     public static String serialHex(BigInteger serial) {
-        String hex = serial.toString(16).toUpperCase(Locale.ROOT);
-        boolean negative = hex.startsWith("-");
-        String digits = negative ? hex.substring(1) : hex;
-        if (digits.length() % 2 == 1) {
-            digits = "0" + digits;
+        // the magnitude's bytes, hex-encoded: as BigInteger.toString(16) padded to even digits, minus its divisions
+        byte[] bytes = serial.abs().toByteArray();
+        int leadingZeros = 0;
+        while (leadingZeros < bytes.length - 1 && bytes[leadingZeros] == 0) {
+            leadingZeros++;
         }
-        return negative ? "-" + digits : digits;
+        String digits = Hex.encode(leadingZeros == 0 ? bytes : Arrays.copyOfRange(bytes, leadingZeros, bytes.length));
+        return serial.signum() < 0 ? "-" + digits : digits;
     }
 
     /** SANs as {@code TYPE:value}, in certificate order; empty when absent or undecodable. */

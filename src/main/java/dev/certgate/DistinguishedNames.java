@@ -53,6 +53,34 @@ public final class DistinguishedNames {
         return Optional.empty();
     }
 
+    /**
+     * As {@link #commonName(String)}, for a DN the JDK rendered ({@link #rfc2253}) from a parsed
+     * certificate: well-formed, most specific RDN first, special characters escaped. When that
+     * RDN is a plain {@code CN=value} (no escape, quote, {@code #}, {@code +}, {@code ;},
+     * {@code =}, {@code <}, {@code >} or edge space in the value) the value is the answer as it
+     * stands, exactly what {@link LdapName} would give, without building one (its objects are
+     * most of a forwarded certificate's normalization); any other DN is parsed with LdapName.
+     *
+     * @return the common name, or {@code null}
+     */
+    static String commonNameOfRendered(String rfc2253Dn) {
+        if (rfc2253Dn.startsWith("CN=")) {
+            int end = 3;
+            while (end < rfc2253Dn.length() && rfc2253Dn.charAt(end) != ',' && isPlain(rfc2253Dn.charAt(end))) {
+                end++;
+            }
+            boolean plainRdn = end == rfc2253Dn.length() || rfc2253Dn.charAt(end) == ',';
+            if (plainRdn && end > 3 && rfc2253Dn.charAt(3) != ' ' && rfc2253Dn.charAt(end - 1) != ' ') {
+                return rfc2253Dn.substring(3, end);
+            }
+        }
+        return commonName(rfc2253Dn).orElse(null);
+    }
+
+    private static boolean isPlain(char c) {
+        return c != '\\' && c != '"' && c != '#' && c != '+' && c != ';' && c != '=' && c != '<' && c != '>';
+    }
+
     /** The common name of a principal, as {@link #commonName(String)} finds it. */
     public static Optional<String> commonName(X500Principal principal) {
         return commonName(rfc2253(principal));

@@ -7,6 +7,12 @@ package dev.certgate;
 public enum RefusalReason {
     /** {@code require-verified} is on and the TLS terminator did not verify the certificate. */
     UNVERIFIED("unverified"),
+    /**
+     * The certificate's key usage or extended key usage rules out TLS client authentication (a CA
+     * certificate used as a leaf, a server-only certificate), so it cannot have authenticated the
+     * connection it is said to come from.
+     */
+    NOT_FOR_CLIENT_AUTH("not-for-client-auth"),
     /** {@code check-validity} is on and the certificate's notAfter has passed. */
     EXPIRED("expired"),
     /** {@code check-validity} is on and the certificate's notBefore is still ahead. */

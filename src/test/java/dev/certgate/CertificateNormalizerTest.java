@@ -52,8 +52,12 @@ class CertificateNormalizerTest {
         "2748,     0ABC",
         "4096,     1000",
         "65536,    010000",
+        "128,      80",
+        "32768,    8000",
+        "0,        00",
     })
     void normalizeWhenFixedSerialThenPaddedToEvenLength(long serial, String expected) {
+        // serial 0 is not RFC 5280-conformant, but the JDK parses it and the hex must still be right
         Issued leaf = TestPki.client("CN=serial").serial(BigInteger.valueOf(serial)).build();
 
         assertThat(normalize(leaf).serialNumber()).isEqualTo(expected);

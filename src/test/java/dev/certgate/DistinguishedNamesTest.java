@@ -82,6 +82,47 @@ class DistinguishedNamesTest {
         }
     }
 
+    /** The normalizer's fast path must answer exactly what LdapName answers for every DN the JDK renders. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "CN=svc-a,O=Acme", "CN=svc-a", "CN=a b,O=Acme", "CN=Smith\\, John,O=Acme", "CN=\"quoted, value\",O=Acme",
+        "CN=a+UID=b,O=Acme", "UID=b+CN=a,O=Acme", "CN=evil\\,CN=admin,O=x", "CN=leaf,CN=outer,O=Acme",
+        "OU=x,CN=inner,O=Acme", "cn=lower,O=Acme", "2.5.4.3=by-oid,O=Acme", "CN=J\u00fcrgen,O=Acme",
+        "CN=a\\+b\\;c\\<d\\>,O=Acme", "CN=\\ padded\\ ,O=Acme", "CN=#0C0461626364,O=Acme", "CN=,O=Acme",
+        "CN=,CN=admin,O=Acme", "O=Acme,OU=payments", "CN=a=b,O=Acme", "CN=\\#hash,O=Acme", "CN=x#y,O=Acme",
+        "CN=tab\tin,O=Acme", "CN=\u65e5\u672c", "EMAILADDRESS=a@b,CN=x,O=y", "CN=a\\;b,O=c",
+    })
+    void commonNameOfRenderedWhenJdkRenderedThenAsLdapName(String dn) {
+        String rendered = DistinguishedNames.rfc2253(new X500Principal(dn));
+
+        assertThat(DistinguishedNames.commonNameOfRendered(rendered))
+                .isEqualTo(DistinguishedNames.commonName(rendered).orElse(null));
+    }
+
+    @Test
+    void commonNameOfRenderedWhenRandomPrincipalsThenAsLdapName() {
+        java.util.Random random = new java.util.Random(7);
+        String alphabet = "abcXYZ019 ,+;=#\\\"<>\u00e9-.";
+        int checked = 0;
+        for (int n = 0; n < 5_000; n++) {
+            StringBuilder value = new StringBuilder();
+            for (int i = random.nextInt(12); i >= 0; i--) {
+                char c = alphabet.charAt(random.nextInt(alphabet.length()));
+                value.append(",+;=#\\\"<> ".indexOf(c) >= 0 && random.nextInt(4) > 0 ? "\\" + c : String.valueOf(c));
+            }
+            String rendered;
+            try {
+                rendered = DistinguishedNames.rfc2253(new X500Principal("CN=" + value + ",O=Acme"));
+            } catch (IllegalArgumentException e) {
+                continue; // not a DN the JDK would ever render
+            }
+            checked++;
+            assertThat(DistinguishedNames.commonNameOfRendered(rendered)).as(rendered)
+                    .isEqualTo(DistinguishedNames.commonName(rendered).orElse(null));
+        }
+        assertThat(checked).isGreaterThan(1_000);
+    }
+
     @Test
     void commonNameWhenPrincipalThenFromItsRfc2253Form() {
         X500Principal principal = new X500Principal("CN=Smith\\, John, O=Acme");

@@ -2,6 +2,7 @@ package dev.certgate.demo;
 
 import dev.certgate.ClientCertificate;
 import dev.certgate.binding.CertificateThumbprint;
+import dev.certgate.binding.Confirmation;
 import dev.certgate.jaxrs.ProblemResponses;
 import dev.certgate.jaxrs.RequireClientCert;
 import jakarta.enterprise.context.RequestScoped;
@@ -40,7 +41,16 @@ public class BoundResource {
         body.put("subject", token.getSubject());
         body.put("thumbprint", CertificateThumbprint.of(certificate).map(CertificateThumbprint::value).orElse(null));
         body.put("source", certificate.source().configName());
-        body.put("bound", token.containsClaim("cnf"));
+        body.put("bound", certificateBound(token));
         return Response.ok(body).build();
+    }
+
+    /**
+     * Whether the token claims a certificate binding: a {@code cnf} object with {@code x5t#S256}
+     * (RFC 8705 section 3.1). A {@code cnf} that confirms something else (a DPoP {@code jkt}) or
+     * nothing binds no certificate, as {@code certgate.token-binding} counts it.
+     */
+    static boolean certificateBound(JsonWebToken token) {
+        return token.getClaim("cnf") instanceof Map<?, ?> cnf && cnf.containsKey(Confirmation.X5T_S256);
     }
 }

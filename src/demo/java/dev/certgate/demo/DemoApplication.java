@@ -25,5 +25,6 @@ final class DemoApplication extends ResourceConfig {
         register(new TokenBindingFeature(certgate)); // certgate.token-binding for every MP JWT request, same runtime
         register(RolesAllowedDynamicFeature.class);
         register(ForbiddenMapper.class);
+        register(new IgnoreAcceptFilter()); // certgate's 401/403 before JAX-RS content negotiation (406)
     }
 }

@@ -8,6 +8,9 @@ import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import io.smallrye.config.SysPropConfigSource;
 import java.io.IOException;
+import java.net.BindException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URL;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -31,13 +34,15 @@ import org.jboss.weld.environment.se.WeldContainer;
  */
 public final class DemoServer implements AutoCloseable {
 
-    static final String HTTPS_PORT = "certgate.demo.https-port";
-    static final String HTTP_PORT = "certgate.demo.http-port";
-    static final String TLS_CERT = "certgate.demo.tls.cert";
-    static final String TLS_KEY = "certgate.demo.tls.key";
-    static final String TLS_TRUST = "certgate.demo.tls.trust";
-    static final String PKI_DIR = "certgate.demo.pki-dir";
     static final String HOST = "127.0.0.1";
+    /**
+     * Room for the rest of a request beside one forwarded-certificate header. Listeners accept
+     * four times {@code certgate.max-header-bytes} plus this, so a forwarded header well over the
+     * limit still reaches certgate and is refused as the contract says (401), not by the server.
+     */
+    static final int HEADER_ROOM = 16384;
+    /** Request header fields a listener accepts (Grizzly's default is 100). */
+    static final int MAX_REQUEST_HEADERS = 1000;
 
     /** Held so the quieter levels stay set: JUL keeps loggers only weakly. */
     private static final java.util.List<java.util.logging.Logger> QUIET = java.util.List.of(
@@ -49,6 +54,7 @@ public final class DemoServer implements AutoCloseable {
     private final WeldContainer weld;
     private final SmallRyeConfig config;
     private final DemoPki pki;
+    private boolean closed;
 
     private DemoServer(HttpServer server, WeldContainer weld, SmallRyeConfig config, DemoPki pki) {
         this.server = server;
@@ -61,7 +67,7 @@ public final class DemoServer implements AutoCloseable {
         QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
         DemoServer demo;
         try {
-            demo = start(Map.of());
+            demo = start(Map.of(), System.getenv(), true);
         } catch (CertgateConfigException e) {
             System.err.println();
             System.err.println("The demo did not start: " + e.getMessage());
@@ -89,21 +95,35 @@ public final class DemoServer implements AutoCloseable {
     /** As {@link #start(Map)}, with {@code environment} standing for the process environment. */
     static DemoServer start(Map<String, String> overrides, Map<String, String> environment)
             throws IOException, GeneralSecurityException {
+        return start(overrides, environment, false);
+    }
+
+    /**
+     * As {@link #start(Map, Map)}; {@code demoBeansOnly} keeps the tests' beans, compiled beside the
+     * demo, out of its CDI container ({@link DemoBeansOnly}), as {@link #main} does.
+     */
+    static DemoServer start(Map<String, String> overrides, Map<String, String> environment, boolean demoBeansOnly)
+            throws IOException, GeneralSecurityException {
         SmallRyeConfig config = config(overrides, environment);
-        int httpsPort = config.getOptionalValue(HTTPS_PORT, Integer.class).orElse(8443);
-        int httpPort = config.getOptionalValue(HTTP_PORT, Integer.class).orElse(8080);
         // certgate's settings, read and validated once, before anything starts; both features share them
         CertgateRuntime certgate = CertgateRuntime.fromConfig(config);
         int maxHeaderBytes = certgate.settings().maxHeaderBytes();
+        DemoSettings demo = DemoSettings.read(config);
+        int httpsPort = demo.httpsPort();
+        int httpPort = demo.httpPort();
 
         DemoPki pki = null;
         TlsMaterial tls;
-        if (config.getOptionalValue(TLS_CERT, String.class).isPresent()) {
-            tls = TlsMaterial.read(Path.of(config.getValue(TLS_CERT, String.class)),
-                    Path.of(config.getValue(TLS_KEY, String.class)), Path.of(config.getValue(TLS_TRUST, String.class)));
+        if (demo.tls().isPresent()) {
+            tls = demo.tls().get();
         } else {
-            pki = DemoPki.in(Path.of(config.getOptionalValue(PKI_DIR, String.class).orElse("target/demo-pki")));
-            tls = TlsMaterial.read(pki.file("server.pem"), pki.file("server-key.pem"), pki.file("ca.pem"));
+            try {
+                pki = DemoPki.in(demo.pkiDir());
+                tls = TlsMaterial.read(pki.file("server.pem"), pki.file("server-key.pem"), pki.file("ca.pem"));
+            } catch (IOException e) {
+                throw new CertgateConfigException(DemoSettings.PKI_DIR, "cannot mint or read the demo PKI in '"
+                        + demo.pkiDir().toAbsolutePath() + "': " + e, e);
+            }
         }
 
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
@@ -112,7 +132,12 @@ public final class DemoServer implements AutoCloseable {
         WeldContainer weld = null;
         HttpServer server = null;
         try {
-            weld = new Weld("certgate-demo-" + System.nanoTime()).initialize();
+            // no shutdown hook of Weld's own: close() (and main's hook) shut it down, once
+            Weld cdi = new Weld("certgate-demo-" + System.nanoTime()).property(Weld.SHUTDOWN_HOOK_SYSTEM_PROPERTY, false);
+            if (demoBeansOnly) {
+                cdi.addExtension(new DemoBeansOnly());
+            }
+            weld = cdi.initialize();
             server = GrizzlyHttpServerFactory.createHttpServer(java.net.URI.create("http://" + HOST + ":" + httpPort + "/"),
                     new DemoApplication(certgate), false);
             wrapJersey(server);
@@ -122,11 +147,21 @@ public final class DemoServer implements AutoCloseable {
             https.setSecure(true);
             https.setSSLEngineConfig(new SSLEngineConfigurator(tls.sslContext(), false, false, true));
             server.addListener(https);
-            // room for forwarded-certificate headers: at least certgate.max-header-bytes, plus the rest of the request
+            // room for forwarded-certificate headers, even oversize ones certgate must refuse itself (401)
             for (NetworkListener listener : server.getListeners()) {
-                listener.setMaxHttpHeaderSize(maxHeaderBytes + 16384);
+                listener.setMaxHttpHeaderSize(headerLimit(maxHeaderBytes));
+                listener.setMaxRequestHeaders(MAX_REQUEST_HEADERS);
             }
-            server.start();
+            try {
+                server.start();
+            } catch (BindException e) {
+                server.shutdownNow();
+                server = null;
+                String key = busy(httpPort) ? DemoSettings.HTTP_PORT : DemoSettings.HTTPS_PORT;
+                int port = key.equals(DemoSettings.HTTP_PORT) ? httpPort : httpsPort;
+                throw new CertgateConfigException(key, HOST + ":" + port + " is in use; choose another port, or 0 for"
+                        + " any free one", e);
+            }
             return new DemoServer(server, weld, config, pki);
         } catch (RuntimeException | IOException | GeneralSecurityException e) {
             if (server != null) {
@@ -142,6 +177,23 @@ public final class DemoServer implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Whether {@code port} on {@link #HOST} cannot be bound (0: never busy). */
+    private static boolean busy(int port) {
+        if (port == 0) {
+            return false;
+        }
+        try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getByName(HOST))) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
+    /** The request-header bytes a listener accepts for {@code certgate.max-header-bytes}. */
+    static int headerLimit(int maxHeaderBytes) {
+        return 4 * maxHeaderBytes + HEADER_ROOM;
     }
 
     /** Puts {@link PeerAddressHandler} in front of Jersey's Grizzly container. */
@@ -196,9 +248,15 @@ public final class DemoServer implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         server.shutdownNow();
-        weld.shutdown();
+        if (weld.isRunning()) {
+            weld.shutdown();
+        }
         ConfigProviderResolver.instance().releaseConfig(config);
     }
 }

@@ -1,10 +1,9 @@
 package dev.certgate.demo;
 
 import dev.certgate.jaxrs.CertgateFeature;
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -14,13 +13,17 @@ import org.glassfish.grizzly.http.server.Response;
  * The embedded server's part of certgate's contract: puts the socket peer's address on every
  * request as {@link CertgateFeature#PEER_ADDRESS_PROPERTY} (Jersey's Grizzly container shows
  * request attributes as request properties), for the header sources' trusted-proxy check. It
- * comes from the connection, never from a header.
+ * comes from the connection, never from a header. On HTTPS it also sets
+ * {@code jakarta.servlet.request.X509Certificate} from the TLS session ({@link TlsSessionChain}),
+ * so the native source costs what it would on a servlet container.
  *
  * <p>It also answers 400 for a request line or {@code Host} that is not a valid URI (a bad
- * percent escape, a NUL): Jersey's container would otherwise fail with a 500 before any
- * application code runs.
+ * percent escape, a NUL, an empty or non-decimal-port {@code Host}): Jersey's container (or
+ * Grizzly) would otherwise fail with a 500 before any application code runs.
  */
 final class PeerAddressHandler extends HttpHandler {
+
+    static final String CLIENT_CERTIFICATES = "jakarta.servlet.request.X509Certificate";
 
     private final HttpHandler jersey;
 
@@ -42,27 +45,38 @@ final class PeerAddressHandler extends HttpHandler {
             response.getOutputStream().write(body);
             return;
         }
-        String address = request.getRemoteAddr();
-        // getByName(null or "") would answer the loopback address: better no peer than a wrong one
-        if (address != null && !address.isEmpty()) {
-            try {
-                request.setAttribute(CertgateFeature.PEER_ADDRESS_PROPERTY, InetAddress.getByName(address));
-            } catch (UnknownHostException e) {
-                // unset: header sources then trust nobody
+        // the connection's own address object: no formatting, no lookup, so a request no guard
+        // runs for pays nothing for it
+        Object peer = request.getConnection() == null ? null : request.getConnection().getPeerAddress();
+        if (peer instanceof InetSocketAddress socket && socket.getAddress() != null) {
+            request.setAttribute(CertgateFeature.PEER_ADDRESS_PROPERTY, socket.getAddress());
+        }
+        // else unset: header sources then trust nobody
+        if (request.isSecure()) {
+            java.security.cert.X509Certificate[] chain = TlsSessionChain.of(request.getConnection());
+            if (chain != null) {
+                request.setAttribute(CLIENT_CERTIFICATES, chain);
             }
         }
         jersey.service(request, response);
     }
 
-    /** The URI Jersey's container builds from this request (scheme, Host, port, path, query) parses. */
+    /**
+     * The URIs Jersey's container builds from this request parse: its server address from scheme,
+     * {@code Host} and port (with a host name: an empty {@code Host}, which HTTP/1.1 allows, or one
+     * that is no host name would fail there with a 500), then path and query. Grizzly itself throws
+     * for a {@code Host} port that is not decimal ({@code a:x}, {@code a:-1}, a non-ASCII byte).
+     */
     static boolean validUri(Request request) {
         String query = request.getQueryString();
-        String uri = request.getScheme() + "://" + request.getServerName() + ":" + request.getServerPort()
-                + request.getRequestURI() + (query == null ? "" : "?" + query);
         try {
-            new URI(uri);
+            String server = new URI(request.getScheme(), null, request.getServerName(), request.getServerPort(),
+                    null, null, null).toString();
+            new URI(server + request.getRequestURI() + (query == null ? "" : "?" + query)).parseServerAuthority();
             return true;
-        } catch (URISyntaxException e) {
+        } catch (URISyntaxException | RuntimeException e) {
+            // Grizzly's Host parser throws assorted unchecked exceptions for hostile bytes
+            // (IllegalStateException for a:x, ArrayIndexOutOfBoundsException for a byte over 0x7F after ':')
             return false;
         }
     }

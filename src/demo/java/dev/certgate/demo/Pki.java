@@ -105,6 +105,13 @@ public final class Pki {
             return this;
         }
 
+        /** Extended key usage serverAuth only: a certificate no TLS client may authenticate with. */
+        public Builder serverOnly() {
+            this.serverAuth = true;
+            this.clientAuth = false;
+            return this;
+        }
+
         public Builder validity(Instant from, Instant to) {
             this.notBefore = from;
             this.notAfter = to;

@@ -47,7 +47,7 @@ final class CertificateFilter implements ContainerRequestFilter {
         Decision decision;
         try {
             decision = authenticator.authenticate(new ContainerCertificateRequest(context), policy, resource);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             // the core never throws for client input; if it ever does, fail closed, not 500
             LOG.log(Level.ERROR, "certgate: certificate check failed unexpectedly on " + resource
                     + "; answering 401", e);

@@ -63,6 +63,10 @@ public final class ContainerCertificateRequest implements CertificateRequest {
         if (chain == null) {
             chain = context.getProperty(JAVAX_CERTIFICATES);
         }
+        if (chain instanceof X509Certificate[] certificates) {
+            // what servlet containers hand over: a view, no copy (the core copies what it keeps)
+            return Arrays.asList(certificates);
+        }
         if (chain instanceof Object[] array) {
             return certificates(Arrays.asList(array));
         }
@@ -82,7 +86,15 @@ public final class ContainerCertificateRequest implements CertificateRequest {
         context.setProperty(name, value);
     }
 
+    /**
+     * The certificates of {@code items}, in order. The first item is the client's own certificate
+     * (Servlet 6.0 §3.10): when it is not a certificate there is no leaf, and nothing behind it
+     * (its issuer) may stand in for one.
+     */
     private static List<X509Certificate> certificates(Collection<?> items) {
+        if (items.isEmpty() || !(items.iterator().next() instanceof X509Certificate)) {
+            return List.of();
+        }
         List<X509Certificate> out = new ArrayList<>(items.size());
         for (Object item : items) {
             if (item instanceof X509Certificate certificate) {

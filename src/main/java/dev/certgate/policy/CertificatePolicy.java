@@ -11,8 +11,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The rules a certificate must satisfy, in the order they are applied: verified by the TLS
- * terminator ({@code require-verified}), inside its validity ({@code check-validity}), every set
- * allow-list, then each custom {@link CertificateCheck}. Immutable; built once at start-up.
+ * terminator ({@code require-verified}), usable for TLS client authentication when the
+ * certificate itself is known ({@link ClientAuthUsage}), inside its validity
+ * ({@code check-validity}), every set allow-list, then each custom {@link CertificateCheck}.
+ * Immutable; built once at start-up.
  *
  * @param name            {@code ""} for the default policy, else the name in {@code certgate.policy.NAME}
  * @param requireVerified refuse certificates the TLS terminator did not verify
@@ -72,6 +74,9 @@ public record CertificatePolicy(String name, boolean requireVerified, boolean ch
     public Optional<Refusal> refusal(ClientCertificate certificate, Instant now) {
         if (requireVerified && !certificate.verified()) {
             return Refusal.of(RefusalReason.UNVERIFIED);
+        }
+        if (certificate.certificate() != null && !ClientAuthUsage.permits(certificate.certificate())) {
+            return Refusal.of(RefusalReason.NOT_FOR_CLIENT_AUTH);
         }
         if (checkValidity) {
             if (certificate.notAfter() != null && now.isAfter(certificate.notAfter())) {

@@ -48,9 +48,15 @@ final class ServletCertificateRequest implements CertificateRequest {
         return values == null ? List.of() : Collections.list(values);
     }
 
+    /**
+     * The attribute's certificates, in order. Its first item is the client's own certificate
+     * (Servlet 6.0 section 3.10): when that is not a certificate there is no leaf, and nothing behind
+     * it (its issuer) may stand in for one, as in the JAX-RS adapter.
+     */
     @Override
     public List<X509Certificate> nativeChain() {
-        if (!(request.getAttribute(CERTIFICATES_ATTRIBUTE) instanceof Object[] chain)) {
+        if (!(request.getAttribute(CERTIFICATES_ATTRIBUTE) instanceof Object[] chain)
+                || chain.length == 0 || !(chain[0] instanceof X509Certificate)) {
             return List.of();
         }
         List<X509Certificate> out = new ArrayList<>(chain.length);

@@ -195,6 +195,9 @@ public final class AwsAlbReader implements CertificateReader {
     }
 
     private static X500Principal principal(String dn, String header) throws MalformedHeaderException {
+        if (HeaderText.hasControlCharacter(dn)) {
+            throw new MalformedHeaderException(header + " holds a control character");
+        }
         try {
             return new X500Principal(dn);
         } catch (IllegalArgumentException e) {

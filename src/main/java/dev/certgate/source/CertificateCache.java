@@ -3,82 +3,180 @@ package dev.certgate.source;
 import dev.certgate.ClientCertificate;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 /**
  * A bounded cache from what a source read (the native leaf certificate, a forwarded header value)
- * to its normalized {@link ClientCertificate}, so a repeated caller costs a hash lookup instead of
- * a parse, a SHA-256 and DN/SAN decoding.
+ * to its normalized {@link ClientCertificate}, so a repeated caller costs a lookup instead of a
+ * parse, a SHA-256 and DN/SAN decoding.
  *
- * <p>Bounded twice: at most {@code maxEntries} entries (when full, expired entries go first, then
- * an arbitrary eighth, so a flood of distinct certificates cannot grow the heap), and each entry
- * lives at most {@code ttl} and never past its certificate's {@code notAfter}. What is cached is
- * only the normalization: every request is still decided against the policy at its own instant.
- * Thread-safe; a race computes twice and keeps one.
+ * <p>A fixed table of {@code maxEntries} slots (rounded down to a multiple of {@value #WAYS}),
+ * allocated once: a key can live in one set of {@value #WAYS} slots chosen by its hash, and a new
+ * entry replaces an empty or expired slot of its set, else the one that expires first. So a flood
+ * of distinct certificates costs O(1) per request and can never grow the heap beyond the table;
+ * nothing is ever scanned. Each entry lives at most {@code ttl} and never past its certificate's
+ * {@code notAfter}. What is cached is only the normalization: every request is still decided
+ * against the policy at its own instant.
+ *
+ * <p>String keys (forwarded header values, often kilobytes of URL-encoded PEM) are hashed from
+ * {@link #sampledHash their first 128 characters and 64 spread over the rest}, so a request does not pay for hashing
+ * all of it; a hit still requires the whole value to be equal. Thread-safe without locks: slots
+ * hold immutable entries; a race computes twice and keeps one.
+ *
+ * @param <K> the key: an {@code X509Certificate} or a header value
  */
 public final class CertificateCache<K> {
 
-    private record Entry(ClientCertificate certificate, long expiresAt) {
+    /** Slots per set: a few hot callers whose hashes meet in one set still all stay cached. */
+    static final int WAYS = 4;
+    private static final int HEAD = 128;
+    private static final int SAMPLES = 64;
+
+    private record Entry(Object key, int hash, ClientCertificate certificate, long expiresAt) {
     }
 
-    private final int maxEntries;
+    private final AtomicReferenceArray<Entry> slots;
+    private final int sets;
+    private final int ways;
     private final long ttlMillis;
     private final Clock clock;
-    private final Map<K, Entry> entries = new ConcurrentHashMap<>();
 
     /**
-     * @param settings   size and lifetime; {@code maxEntries == 0} caches nothing
-     * @param clock      the time source for expiry
+     * @param settings size and lifetime; {@code maxEntries == 0} caches nothing
+     * @param clock    the time source for expiry
      */
     public CertificateCache(CacheSettings settings, Clock clock) {
-        this.maxEntries = settings.maxEntries();
+        int max = settings.maxEntries();
+        this.ways = Math.max(1, Math.min(WAYS, max));
+        this.sets = max / ways;
+        this.slots = max == 0 ? null : new AtomicReferenceArray<>(sets * ways);
         this.ttlMillis = settings.ttl().toMillis();
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The cached normalization of {@code key}, or {@code normalize}'s answer, remembered. */
     public ClientCertificate get(K key, Function<? super K, ClientCertificate> normalize) {
-        if (maxEntries == 0) {
-            return normalize.apply(key);
-        }
-        long now = clock.millis();
-        Entry entry = entries.get(key);
-        if (entry != null && now < entry.expiresAt()) {
-            return entry.certificate();
+        ClientCertificate cached = find(key);
+        if (cached != null) {
+            return cached;
         }
         ClientCertificate certificate = normalize.apply(key);
+        put(key, certificate);
+        return certificate;
+    }
+
+    /** The live entry for {@code key}, or {@code null}. */
+    public ClientCertificate find(K key) {
+        if (slots == null) {
+            return null;
+        }
+        int hash = hash(key);
+        long now = clock.millis();
+        for (int i = first(hash), end = i + ways; i < end; i++) {
+            Entry entry = slots.get(i);
+            if (entry != null && now < entry.expiresAt() && entry.hash() == hash && entry.key().equals(key)) {
+                return entry.certificate();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Remembers {@code certificate} under {@code key} until the ttl passes or the certificate
+     * expires, whichever comes first (an expired certificate is not remembered at all), in place
+     * of an empty or expired slot of its set, else of the entry that would expire first.
+     */
+    public void put(K key, ClientCertificate certificate) {
+        if (slots == null) {
+            return;
+        }
+        int hash = hash(key);
+        long now = clock.millis();
         long expiresAt = now + ttlMillis;
         if (certificate.notAfter() != null) {
             expiresAt = Math.min(expiresAt, certificate.notAfter().toEpochMilli());
         }
-        if (expiresAt > now) {
-            if (entries.size() >= maxEntries) {
-                evict(now);
+        if (expiresAt <= now) {
+            return;
+        }
+        int victim = -1;
+        long victimExpiry = Long.MAX_VALUE;
+        for (int i = first(hash), end = i + ways; i < end; i++) {
+            Entry entry = slots.get(i);
+            long expiry = entry == null ? Long.MIN_VALUE : entry.expiresAt();
+            if (expiry < victimExpiry) {
+                victim = i;
+                victimExpiry = expiry;
             }
-            entries.put(key, new Entry(certificate, expiresAt));
-        } else if (entry != null) {
-            entries.remove(key, entry);
         }
-        return certificate;
+        slots.set(victim, new Entry(key, hash, certificate, expiresAt));
     }
 
-    /** How many entries are held now. */
+    /** How many live entries are held now (counts the table: for tests and diagnostics). */
     public int size() {
-        return entries.size();
+        if (slots == null) {
+            return 0;
+        }
+        long now = clock.millis();
+        int live = 0;
+        for (int i = 0; i < slots.length(); i++) {
+            Entry entry = slots.get(i);
+            if (entry != null && now < entry.expiresAt()) {
+                live++;
+            }
+        }
+        return live;
     }
 
-    private void evict(long now) {
-        entries.values().removeIf(e -> e.expiresAt() <= now);
-        int excess = entries.size() - (maxEntries - Math.max(1, maxEntries / 8));
-        Iterator<K> keys = entries.keySet().iterator();
-        while (excess-- > 0 && keys.hasNext()) {
-            keys.next();
-            keys.remove();
+    /** How many entries the table can hold: {@code maxEntries} rounded down to a multiple of the set size. */
+    public int capacity() {
+        return slots == null ? 0 : slots.length();
+    }
+
+    private static int hash(Object key) {
+        return key instanceof String value ? sampledHash(value) : key.hashCode();
+    }
+
+    /** The first slot of the key's set: the hash Fibonacci-mixed, mapped onto [0, sets) by a multiply-shift. */
+    private int first(int hash) {
+        int mixed = hash * 0x9E3779B9;
+        mixed ^= mixed >>> 16;
+        return (int) (((mixed & 0xFFFFFFFFL) * sets) >>> 32) * ways;
+    }
+
+    /**
+     * The length, the first {@value #HEAD} characters and {@value #SAMPLES} more at an even stride
+     * to the end: the head holds what sets certificates apart up front (an Envoy element's
+     * {@code Hash}, a DER's serial number), the samples what differs further on (keys and
+     * signatures are random), without reading kilobytes per request. Four independent lanes, so
+     * the multiply chain does not serialize the loop. Only a hint: equality is checked on the
+     * whole value.
+     */
+    static int sampledHash(String value) {
+        int length = value.length();
+        int head = Math.min(length, HEAD);
+        int h0 = length;
+        int h1 = 0;
+        int h2 = 0;
+        int h3 = 0;
+        int i = 0;
+        for (; i + 3 < head; i += 4) {
+            h0 = 31 * h0 + value.charAt(i);
+            h1 = 31 * h1 + value.charAt(i + 1);
+            h2 = 31 * h2 + value.charAt(i + 2);
+            h3 = 31 * h3 + value.charAt(i + 3);
         }
+        for (; i < head; i++) {
+            h0 = 31 * h0 + value.charAt(i);
+        }
+        int step = Math.max(1, (length - head) / SAMPLES);
+        for (int j = length - 1, n = 0; j >= head + step && n < SAMPLES; j -= 2 * step, n += 2) {
+            h1 = 31 * h1 + value.charAt(j);
+            h2 = 31 * h2 + value.charAt(j - step);
+        }
+        return ((h0 * 0x9E3779B9 + h1) * 0x9E3779B9 + h2) * 0x9E3779B9 + h3;
     }
 
     /**

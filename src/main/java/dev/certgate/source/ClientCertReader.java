@@ -23,6 +23,7 @@ public final class ClientCertReader implements CertificateReader {
 
     static final String CLIENT_CERT = "Client-Cert";
     static final String CLIENT_CERT_CHAIN = "Client-Cert-Chain";
+    private static final String[] HEADERS = {CLIENT_CERT, CLIENT_CERT_CHAIN};
 
     private final ProxyGate gate;
     private final CertificateCache<String> cache;
@@ -44,20 +45,20 @@ public final class ClientCertReader implements CertificateReader {
 
     @Override
     public Resolution read(CertificateRequest request) {
-        Optional<Resolution> refused = gate.admit(request, CertificateSource.CLIENT_CERT, CLIENT_CERT, CLIENT_CERT_CHAIN);
+        Optional<Resolution> refused = gate.admit(request, CertificateSource.CLIENT_CERT, HEADERS);
         if (refused.isPresent()) {
             return refused.get();
         }
         try {
-            Optional<String> cert = gate.single(request, CLIENT_CERT);
-            Optional<String> chain = gate.single(request, CLIENT_CERT_CHAIN);
-            if (cert.isEmpty()) {
+            String cert = gate.value(request, CLIENT_CERT);
+            String chain = gate.value(request, CLIENT_CERT_CHAIN);
+            if (cert == null) {
                 return malformed(CLIENT_CERT_CHAIN + " without " + CLIENT_CERT + " (RFC 9440 §2.3)");
             }
-            if (chain.isEmpty()) {
-                return new Resolution.Found(cache.get(cert.get(), value -> normalize(value, null)));
+            if (chain == null) {
+                return new Resolution.Found(cache.get(cert, value -> normalize(value, null)));
             }
-            return new Resolution.Found(normalize(cert.get(), chain.get()));
+            return new Resolution.Found(normalize(cert, chain));
         } catch (ProxyGate.HeaderProblem problem) {
             return problem.resolution();
         } catch (Unusable e) {

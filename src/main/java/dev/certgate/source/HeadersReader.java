@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -23,7 +24,8 @@ import javax.security.auth.x500.X500Principal;
  * and HAProxy send without a certificate) is no certificate.
  *
  * <p>Without a certificate header, the DN headers ({@code X-SSL-Client-S-DN}, {@code -I-DN}, RFC
- * 2253 with UTF-8 hex escapes as nginx sends them) and the fingerprint header describe the
+ * 2253 with UTF-8 hex escapes as nginx sends them; a raw control character, which no proxy
+ * writes unescaped, is malformed) and the fingerprint header describe the
  * client; the fingerprint counts only when it is a SHA-256 (nginx's {@code $ssl_client_fingerprint}
  * is SHA-1: it is ignored, so it can never satisfy a SHA-256 allow-list). With a certificate
  * header, those headers are ignored: everything is derived from the certificate.
@@ -38,6 +40,9 @@ public final class HeadersReader implements CertificateReader {
     private final ProxyGate gate;
     private final CertificateCache<String> verifiedCache;
     private final CertificateCache<String> unverifiedCache;
+    private final String[] headers;
+    private final Function<String, ClientCertificate> verifiedNormalize = value -> fromCertificate(value, true);
+    private final Function<String, ClientCertificate> unverifiedNormalize = value -> fromCertificate(value, false);
 
     public HeadersReader(HeaderNames names, ProxyGate gate) {
         this(names, gate, CertificateCache.CacheSettings.OFF);
@@ -49,6 +54,7 @@ public final class HeadersReader implements CertificateReader {
         this.gate = gate;
         this.verifiedCache = new CertificateCache<>(cache, Clock.systemUTC());
         this.unverifiedCache = new CertificateCache<>(cache, Clock.systemUTC());
+        this.headers = new String[] {names.cert(), names.subjectDn(), names.fingerprint()};
     }
 
     @Override
@@ -58,18 +64,18 @@ public final class HeadersReader implements CertificateReader {
 
     @Override
     public Resolution read(CertificateRequest request) {
-        Optional<Resolution> refused = gate.admit(request, CertificateSource.HEADERS, names.cert(), names.subjectDn(),
-                names.fingerprint());
+        Optional<Resolution> refused = gate.admit(request, CertificateSource.HEADERS, headers);
         if (refused.isPresent()) {
             return refused.get();
         }
         try {
-            boolean verified = gate.single(request, names.verify()).map(String::trim)
-                    .filter(names.verifySuccess()::equals).isPresent();
-            Optional<String> cert = gate.single(request, names.cert()).map(String::trim).filter(v -> !v.isEmpty());
-            if (cert.isPresent()) {
-                CertificateCache<String> cache = verified ? verifiedCache : unverifiedCache;
-                return new Resolution.Found(cache.get(cert.get(), value -> fromCertificate(value, verified)));
+            String verify = gate.value(request, names.verify());
+            boolean verified = verify != null && verify.trim().equals(names.verifySuccess());
+            String cert = gate.value(request, names.cert());
+            String value = cert == null ? "" : cert.trim();
+            if (!value.isEmpty()) {
+                return new Resolution.Found(verified ? verifiedCache.get(value, verifiedNormalize)
+                        : unverifiedCache.get(value, unverifiedNormalize));
             }
             Optional<String> subject = gate.single(request, names.subjectDn()).map(String::trim).filter(v -> !v.isEmpty());
             if (subject.isEmpty()) {
@@ -96,12 +102,15 @@ public final class HeadersReader implements CertificateReader {
 
     /** PEM, URL-encoded PEM, or base64 DER, told apart by how the value starts. */
     static List<X509Certificate> certificates(String value) throws MalformedHeaderException {
-        String text = value.indexOf('%') >= 0 ? PercentDecoding.decode(value) : value;
-        if (text.startsWith("-----BEGIN")) {
+        if (value.indexOf('%') >= 0) {
+            byte[] text = PercentDecoding.decodeBytes(value);
+            if (!Certificates.isPem(text)) {
+                throw new MalformedHeaderException("URL-encoded value that is not PEM");
+            }
             return Certificates.fromPem(text);
         }
-        if (text != value) {
-            throw new MalformedHeaderException("URL-encoded value that is not PEM");
+        if (value.startsWith("-----BEGIN")) {
+            return Certificates.fromPem(value);
         }
         return List.of(Certificates.fromBase64Der(value));
     }
@@ -119,6 +128,9 @@ public final class HeadersReader implements CertificateReader {
 
     /** The DN in the JDK's RFC 2253 form, as native certificates have it; hex-escaped UTF-8 decoded. */
     private static String rfc2253(String dn, String header) {
+        if (HeaderText.hasControlCharacter(dn)) {
+            throw new Unusable(header + " holds a control character");
+        }
         try {
             return DistinguishedNames.rfc2253(new X500Principal(dn));
         } catch (IllegalArgumentException e) {

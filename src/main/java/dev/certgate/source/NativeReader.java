@@ -48,10 +48,11 @@ public final class NativeReader implements CertificateReader {
                 break;
             }
         }
-        List<X509Certificate> verifiedChain = present;
-        ClientCertificate certificate = cache.get(present.get(0),
-                leaf -> CertificateNormalizer.normalize(verifiedChain, CertificateSource.NATIVE, true));
-        if (!certificate.chain().equals(present)) {
+        ClientCertificate certificate = cache.find(present.get(0));
+        if (certificate == null) {
+            certificate = CertificateNormalizer.normalize(present, CertificateSource.NATIVE, true);
+            cache.put(present.get(0), certificate);
+        } else if (!certificate.chain().equals(present)) {
             // same leaf, other intermediates (a cross-signed path): report the chain this request has
             certificate = CertificateNormalizer.normalize(present, CertificateSource.NATIVE, true);
         }

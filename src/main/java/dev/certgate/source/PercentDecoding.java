@@ -1,7 +1,10 @@
 package dev.certgate.source;
 
-import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Strict RFC 3986 percent-decoding of forwarded certificates (Envoy's {@code Cert}/{@code Chain},
@@ -10,6 +13,9 @@ import java.nio.charset.StandardCharsets;
  * two hex digits is malformed, and so is any byte sequence that is not UTF-8. {@link #decodeQuery}
  * is the form variant, for values escaped as a URL query (Go's {@code url.QueryEscape}), where
  * {@code +} stands for a space.
+ *
+ * <p>The text is copied to bytes in bulk and decoded in place; PEM, being ASCII, stays bytes
+ * ({@link #decodeBytes}) or becomes a string by a plain copy.
  */
 final class PercentDecoding {
 
@@ -29,33 +35,73 @@ final class PercentDecoding {
         if (text.indexOf('%') < 0 && !(plusIsSpace && text.indexOf('+') >= 0)) {
             return text;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(text.length());
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '%') {
-                if (i + 2 >= text.length()) {
-                    throw new MalformedHeaderException("truncated percent-escape at " + i);
-                }
-                int high = Character.digit(text.charAt(i + 1), 16);
-                int low = Character.digit(text.charAt(i + 2), 16);
-                if (high < 0 || low < 0 || text.charAt(i + 1) > 'f' || text.charAt(i + 2) > 'f') {
-                    throw new MalformedHeaderException("bad percent-escape at " + i);
-                }
-                out.write(high << 4 | low);
-                i += 2;
-            } else if (c == '+' && plusIsSpace) {
-                out.write(' ');
-            } else if (c < 0x80) {
-                out.write(c);
-            } else {
-                throw new MalformedHeaderException("non-ASCII character at " + i);
-            }
+        byte[] bytes = decodeBytes(text, plusIsSpace);
+        boolean ascii = true;
+        for (byte b : bytes) {
+            ascii &= b >= 0;
         }
-        byte[] bytes = out.toByteArray();
-        String decoded = new String(bytes, StandardCharsets.UTF_8);
-        if (!java.util.Arrays.equals(decoded.getBytes(StandardCharsets.UTF_8), bytes)) {
+        if (ascii) {
+            return new String(bytes, StandardCharsets.ISO_8859_1);
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
             throw new MalformedHeaderException("percent-escapes that are not UTF-8");
         }
-        return decoded;
+    }
+
+    /**
+     * The bytes {@code text} stands for ({@code +} stays {@code +}), for a caller that wants bytes
+     * (PEM is ASCII): the text is copied to bytes in bulk and decoded in place, not character by
+     * character.
+     *
+     * @throws MalformedHeaderException on a bad or truncated escape, or a non-ASCII character
+     */
+    static byte[] decodeBytes(String text) throws MalformedHeaderException {
+        return decodeBytes(text, false);
+    }
+
+    private static byte[] decodeBytes(String text, boolean plusIsSpace) throws MalformedHeaderException {
+        // ASCII stays itself; anything else becomes '?', told apart from a real '?' below
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        int length = bytes.length;
+        int n = 0;
+        for (int i = 0; i < length; i++) {
+            byte b = bytes[i];
+            if (b == '%') {
+                if (i + 2 >= length) {
+                    throw new MalformedHeaderException("truncated percent-escape at " + i);
+                }
+                int high = hexDigit(bytes[i + 1]);
+                int low = hexDigit(bytes[i + 2]);
+                if (high < 0 || low < 0) {
+                    throw new MalformedHeaderException("bad percent-escape at " + i);
+                }
+                bytes[n++] = (byte) (high << 4 | low);
+                i += 2;
+            } else if (b == '+' && plusIsSpace) {
+                bytes[n++] = ' ';
+            } else {
+                if (b == '?' && text.charAt(i) != '?') {
+                    throw new MalformedHeaderException("non-ASCII character at " + i);
+                }
+                bytes[n++] = b;
+            }
+        }
+        return n == length ? bytes : Arrays.copyOf(bytes, n);
+    }
+
+    private static int hexDigit(byte c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 }

@@ -61,23 +61,30 @@ public final class ProxyGate {
      * @throws HeaderProblem when it was sent more than once or is too long
      */
     public Optional<String> single(CertificateRequest request, String header) throws HeaderProblem {
+        return Optional.ofNullable(value(request, header));
+    }
+
+    /**
+     * As {@link #single}, {@code null} when not sent: for the readers' per-request path, which
+     * allocates nothing for a header it only compares.
+     *
+     * @throws HeaderProblem when it was sent more than once or is too long
+     */
+    public String value(CertificateRequest request, String header) throws HeaderProblem {
         List<String> values = request.headerValues(header);
         if (values.isEmpty()) {
-            return Optional.empty();
+            return null;
         }
         if (values.size() > 1) {
             throw new HeaderProblem(new Resolution.Refused(RefusalReason.DUPLICATE_HEADER,
                     header + " sent " + values.size() + " times"));
         }
         String value = values.get(0);
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (value.length() > maxHeaderBytes) {
+        if (value != null && value.length() > maxHeaderBytes) {
             throw new HeaderProblem(new Resolution.Malformed(MissingReason.OVERSIZE,
                     header + " has " + value.length() + " bytes, over certgate.max-header-bytes=" + maxHeaderBytes));
         }
-        return Optional.of(value);
+        return value;
     }
 
     public int maxHeaderBytes() {

@@ -133,6 +133,9 @@ public final class TraefikInfoParser {
         if (value.isEmpty()) {
             throw new MalformedHeaderException(field + " is empty");
         }
+        if (HeaderText.hasControlCharacter(value)) {
+            throw new MalformedHeaderException(field + " holds a control character");
+        }
         String[] parts = value.split(",", -1);
         if (parts.length > MAX_DN_PARTS) {
             throw new MalformedHeaderException(field + " has more than " + MAX_DN_PARTS + " parts");
@@ -197,6 +200,9 @@ public final class TraefikInfoParser {
         for (String entry : entries) {
             if (entry.isEmpty()) {
                 throw new MalformedHeaderException("SAN has an empty name");
+            }
+            if (HeaderText.hasControlCharacter(entry)) {
+                throw new MalformedHeaderException("SAN holds a control character");
             }
             out.add(entry);
         }

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Envoy / Istio {@code x-forwarded-client-cert} ({@code certgate.xfcc.header}), parsed by
@@ -25,7 +26,7 @@ import java.util.Optional;
  *       field filled; a {@code Hash} sent with it must equal the certificate's SHA-256, else the
  *       certificate is refused ({@code hash-mismatch}, 403);</li>
  *   <li>{@code Hash} only: the fingerprint, with {@code Subject}, {@code URI} and {@code DNS}
- *       as sent;</li>
+ *       as sent (a raw control character in them, which Envoy always escapes, is malformed);</li>
  *   <li>neither: no usable certificate (401).</li>
  * </ul>
  * Envoy sends the header only for connections whose client certificate it verified, so the
@@ -34,9 +35,11 @@ import java.util.Optional;
 public final class XfccReader implements CertificateReader {
 
     private final String header;
+    private final String[] headers;
     private final boolean last;
     private final ProxyGate gate;
     private final CertificateCache<String> cache;
+    private final Function<String, ClientCertificate> normalize = this::uncheckedNormalize;
 
     public XfccReader(HeaderNames names, ProxyGate gate) {
         this(names, gate, new CertificateCache<>(CertificateCache.CacheSettings.OFF, Clock.systemUTC()));
@@ -45,6 +48,7 @@ public final class XfccReader implements CertificateReader {
     /** With {@code cache}, keyed by the header value: a repeated caller costs a lookup. */
     public XfccReader(HeaderNames names, ProxyGate gate, CertificateCache<String> cache) {
         this.header = names.xfcc();
+        this.headers = new String[] {header};
         this.last = names.xfccElement() == HeaderNames.XfccElement.LAST;
         this.gate = gate;
         this.cache = cache;
@@ -57,18 +61,18 @@ public final class XfccReader implements CertificateReader {
 
     @Override
     public Resolution read(CertificateRequest request) {
-        Optional<Resolution> refused = gate.admit(request, CertificateSource.XFCC, header);
+        Optional<Resolution> refused = gate.admit(request, CertificateSource.XFCC, headers);
         if (refused.isPresent()) {
             return refused.get();
         }
         String value;
         try {
-            value = gate.single(request, header).orElse("");
+            value = gate.value(request, header);
         } catch (ProxyGate.HeaderProblem problem) {
             return problem.resolution();
         }
         try {
-            return new Resolution.Found(cache.get(value, this::uncheckedNormalize));
+            return new Resolution.Found(cache.get(value == null ? "" : value, normalize));
         } catch (Unusable e) {
             return e.resolution;
         } catch (RuntimeException e) {
@@ -106,11 +110,11 @@ public final class XfccReader implements CertificateReader {
     /** Cert's certificate, then Chain's certificates that follow the leaf. */
     private static List<X509Certificate> chain(XfccElement element) throws MalformedHeaderException {
         List<X509Certificate> sent = element.chain() == null ? List.of()
-                : Certificates.fromPem(PercentDecoding.decode(element.chain()));
+                : Certificates.fromPem(PercentDecoding.decodeBytes(element.chain()));
         if (element.cert() == null) {
             return sent;
         }
-        List<X509Certificate> cert = Certificates.fromPem(PercentDecoding.decode(element.cert()));
+        List<X509Certificate> cert = Certificates.fromPem(PercentDecoding.decodeBytes(element.cert()));
         if (cert.size() != 1) {
             throw new MalformedHeaderException("Cert holds " + cert.size() + " certificates");
         }
@@ -128,6 +132,16 @@ public final class XfccReader implements CertificateReader {
 
     private static ClientCertificate fromHash(XfccElement element) throws MalformedHeaderException {
         String fingerprint = canonicalHash(element.hash());
+        List<String> described = new ArrayList<>(element.uris());
+        described.addAll(element.dnss());
+        if (element.subject() != null) {
+            described.add(element.subject());
+        }
+        for (String value : described) {
+            if (HeaderText.hasControlCharacter(value)) {
+                throw new MalformedHeaderException("Subject, URI or DNS holds a control character");
+            }
+        }
         String subject = element.subject() == null ? "" : element.subject();
         List<String> sans = new ArrayList<>();
         element.uris().forEach(uri -> sans.add("URI:" + uri));
@@ -138,9 +152,14 @@ public final class XfccReader implements CertificateReader {
 
     /** Envoy's Hash: 64 hex digits, any case. */
     private static String canonicalHash(String hash) throws MalformedHeaderException {
-        if (hash.length() != 64 || !hash.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')
-                || (c >= 'A' && c <= 'F'))) {
+        if (hash.length() != 64) {
             throw new MalformedHeaderException("Hash is not a hex SHA-256");
+        }
+        for (int i = 0; i < hash.length(); i++) {
+            char c = hash.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                throw new MalformedHeaderException("Hash is not a hex SHA-256");
+            }
         }
         return hash.toUpperCase(Locale.ROOT);
     }

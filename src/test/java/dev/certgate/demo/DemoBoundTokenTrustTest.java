@@ -1,5 +1,6 @@
 package dev.certgate.demo;
 
+import dev.certgate.demo.testbeans.DecisionCounter;
 import static dev.certgate.demo.DemoBoundTokenTest.assertInvalidToken;
 import static org.assertj.core.api.Assertions.assertThat;
 

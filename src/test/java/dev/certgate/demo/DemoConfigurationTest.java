@@ -1,8 +1,10 @@
 package dev.certgate.demo;
 
+import dev.certgate.demo.testbeans.VetoedClientCheck;
 import static dev.certgate.demo.DemoServerTlsTest.REFUSED;
 import static dev.certgate.demo.DemoServerTlsTest.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
@@ -106,6 +108,67 @@ class DemoConfigurationTest {
 
         assertThat(failure).isInstanceOf(CertgateConfigException.class).hasMessageContaining(named);
         assertThat(((CertgateConfigException) failure).key()).isEqualTo(named);
+    }
+
+    /**
+     * The demo's own keys stop it like certgate's do, naming the key (the demo's main prints the
+     * message and exits 2), never with a stack trace. {@code PKI} stands for the minted demo PKI.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            port not a number           | certgate.demo.https-port=abc                                                   | certgate.demo.https-port
+            port too large              | certgate.demo.http-port=65536                                                  | certgate.demo.http-port
+            port negative               | certgate.demo.http-port=-1                                                     | certgate.demo.http-port
+            cert without key and trust  | certgate.demo.tls.cert=PKI/server.pem                                          | certgate.demo.tls.key
+            key file missing            | certgate.demo.tls.cert=PKI/server.pem,certgate.demo.tls.key=PKI/none.pem,certgate.demo.tls.trust=PKI/ca.pem | certgate.demo.tls.key
+            cert file is a key          | certgate.demo.tls.cert=PKI/server-key.pem,certgate.demo.tls.key=PKI/server-key.pem,certgate.demo.tls.trust=PKI/ca.pem | certgate.demo.tls.cert
+            key file is a certificate   | certgate.demo.tls.cert=PKI/server.pem,certgate.demo.tls.key=PKI/server.pem,certgate.demo.tls.trust=PKI/ca.pem | certgate.demo.tls.key
+            key of another certificate  | certgate.demo.tls.cert=PKI/server.pem,certgate.demo.tls.key=PKI/svc-a-key.pem,certgate.demo.tls.trust=PKI/ca.pem | certgate.demo.tls.key
+            trust file holds no CA      | certgate.demo.tls.cert=PKI/server.pem,certgate.demo.tls.key=PKI/server-key.pem,certgate.demo.tls.trust=PKI/server-key.pem | certgate.demo.tls.trust
+            PKI folder cannot be made   | certgate.demo.pki-dir=PKI/ca.pem/sub                                           | certgate.demo.pki-dir
+            """)
+    void startWhenDemoKeyIsWrongThenStopsNamingTheKey(String what, String settings, String named) throws Exception {
+        DemoServer.start(ephemeral(Map.of()), Map.of()).close(); // mints the PKI the rows refer to
+        Map<String, String> more = new HashMap<>();
+        for (String setting : settings.split(",")) {
+            String[] pair = setting.split("=", 2);
+            more.put(pair[0], pair[1].replace("PKI", dir.toString()));
+        }
+
+        Throwable failure = catchThrowable(() -> DemoServer.start(ephemeral(more), Map.of()).close());
+
+        assertThat(failure).as(what).isInstanceOf(CertgateConfigException.class).hasMessageContaining(named);
+        assertThat(((CertgateConfigException) failure).key()).isEqualTo(named);
+    }
+
+    @Test
+    void startWhenHttpPortIsTakenThenStopsNamingItsKey() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            Throwable failure = catchThrowable(() -> DemoServer.start(ephemeral(Map.of("certgate.demo.http-port",
+                    String.valueOf(taken.getLocalPort()))), Map.of()).close());
+
+            assertThat(failure).isInstanceOf(CertgateConfigException.class)
+                    .hasMessageContaining(String.valueOf(taken.getLocalPort()));
+            assertThat(((CertgateConfigException) failure).key()).isEqualTo("certgate.demo.http-port");
+        }
+    }
+
+    @Test
+    void startWhenNoPkiDirThenDemoPkiUnderTheProjectsTargetWhateverTheWorkingDirectory() throws Exception {
+        // mvn -Pdemo sets certgate.demo.basedir to the project folder, also under mvn -f from elsewhere
+        try (DemoServer demo = DemoServer.start(Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
+                "certgate.demo.basedir", dir.toString()), Map.of())) {
+            assertThat(demo.pkiDir()).isEqualTo(dir.resolve("target/demo-pki").toAbsolutePath().normalize());
+            assertThat(dir.resolve("target/demo-pki/svc-a.pem")).isRegularFile();
+        }
+    }
+
+    @Test
+    void closeWhenCalledTwiceThenSecondIsHarmless() throws Exception {
+        DemoServer demo = DemoServer.start(ephemeral(Map.of()), Map.of());
+        demo.close();
+
+        assertThatCode(demo::close).doesNotThrowAnyException(); // Weld would say "already shut down"
     }
 
     @Test
@@ -259,6 +322,29 @@ class DemoConfigurationTest {
 
             assertThat(DemoClient.withCertificate(trust, fine.chain(), fine.key()).get(guarded).statusCode()).isEqualTo(200);
             assertProblem(DemoClient.withCertificate(trust, vetoed.chain(), vetoed.key()).get(guarded), 403, REFUSED);
+        }
+    }
+
+    @Test
+    void mainWhenStartedAsUsersRunItThenTheTestsBeansTakeNoPart() throws Exception {
+        Pki.Issued ca = Pki.root("CN=own-ca").build();
+        Pki.Issued server = ca.issue("CN=localhost").serverAuth().ip("127.0.0.1").build();
+        Pki.Issued vetoed = ca.issue("CN=" + VetoedClientCheck.VETOED).uri("spiffe://own/vetoed").build();
+        Path trust = Pki.writePem(dir.resolve("main/ca.pem"), ca.certificate());
+        Map<String, String> tls = Map.of(
+                "certgate.demo.tls.cert", Pki.writePem(dir.resolve("main/server.pem"), server.chain()).toString(),
+                "certgate.demo.tls.key", Pki.writePem(dir.resolve("main/server-key.pem"), server.key()).toString(),
+                "certgate.demo.tls.trust", trust.toString());
+
+        // what mvn -Pdemo runs: the test-only CertificateCheck compiled beside the demo is not a bean there
+        try (DemoServer demo = DemoServer.start(ephemeral(tls), Map.of(), true)) {
+            String guarded = "https://127.0.0.1:" + demo.httpsPort() + "/guarded/ping";
+
+            assertThat(DemoClient.withCertificate(trust, vetoed.chain(), vetoed.key()).get(guarded).statusCode())
+                    .isEqualTo(200);
+            assertThat(DemoClient.withCertificate(trust, vetoed.chain(), vetoed.key())
+                    .get("https://127.0.0.1:" + demo.httpsPort() + "/whoami").body())
+                    .contains("\"subjectCN\":\"" + VetoedClientCheck.VETOED + "\"");
         }
     }
 

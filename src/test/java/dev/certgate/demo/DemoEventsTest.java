@@ -1,5 +1,7 @@
 package dev.certgate.demo;
 
+import dev.certgate.demo.testbeans.DecisionCounter;
+import dev.certgate.demo.testbeans.BreakingObserver;
 import static dev.certgate.demo.DemoServerTlsTest.REFUSED;
 import static dev.certgate.demo.DemoServerTlsTest.REQUIRED;
 import static dev.certgate.demo.DemoServerTlsTest.assertProblem;

@@ -43,12 +43,24 @@ class ContainerCertificateRequestTest {
     }
 
     @Test
-    void nativeChainWhenArrayHasHolesAndStrangersThenOnlyCertificatesInOrder() {
+    void nativeChainWhenArrayHasHolesAndStrangersAfterTheLeafThenOnlyCertificatesInOrder() {
         X509Certificate leaf = TestPki.SVC_A.certificate();
         X509Certificate issuer = TestPki.INTERMEDIATE.certificate();
-        context.setProperty(ContainerCertificateRequest.JAKARTA_CERTIFICATES, new Object[] {null, leaf, "x", issuer, 7});
+        context.setProperty(ContainerCertificateRequest.JAKARTA_CERTIFICATES, new Object[] {leaf, null, "x", issuer, 7});
 
         assertThat(request.nativeChain()).containsExactly(leaf, issuer);
+    }
+
+    @Test
+    void nativeChainWhenFirstItemIsNoCertificateThenNoChainAndTheIssuerNeverStandsInForTheLeaf() {
+        X509Certificate issuer = TestPki.INTERMEDIATE.certificate();
+        for (Object first : new Object[] {null, "x", 7}) {
+            context.setProperty(ContainerCertificateRequest.JAKARTA_CERTIFICATES, new Object[] {first, issuer});
+
+            assertThat(request.nativeChain()).isEmpty();
+        }
+        context.setProperty(ContainerCertificateRequest.JAKARTA_CERTIFICATES, java.util.Arrays.asList(null, issuer));
+        assertThat(request.nativeChain()).isEmpty();
     }
 
     @Test

@@ -280,6 +280,18 @@ class CertgateAuthenticationMechanismTest {
     }
 
     @Test
+    void validateRequestWhenLeafIsNoCertificateThenItsIssuerNeverStandsInForIt() {
+        ServletFakes.Request request = new ServletFakes.Request("127.0.0.1");
+        request.attributes.put(ServletCertificateRequest.CERTIFICATES_ATTRIBUTE,
+                new Object[] {"not a certificate", TestPki.INTERMEDIATE.certificate()});
+        ServletFakes.Context context = new ServletFakes.Context(true);
+
+        call(mechanism(settings(), builtIn), request, context);
+
+        assertProblem(Problem.REQUIRED);
+    }
+
+    @Test
     void validateRequestWhenPipelineFailsUnexpectedlyThenAnswers401NotAnError() {
         ServletFakes.Request request = new ServletFakes.Request("127.0.0.1");
         request.failing = true;

@@ -2,7 +2,7 @@ package dev.certgate.soak;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.certgate.demo.DecisionCounter;
+import dev.certgate.demo.testbeans.DecisionCounter;
 import dev.certgate.demo.DemoClient;
 import dev.certgate.demo.DemoServer;
 import dev.certgate.demo.DemoServerAccess;

@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.certgate.testing.DistinctCertificates;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The cache remembers normalizations, never beyond their lifetime or its size. */
 class CertificateCacheTest {
@@ -107,6 +110,90 @@ class CertificateCacheTest {
 
         assertThat(((Resolution.Found) first).certificate().chain()).isEqualTo(full);
         assertThat(((Resolution.Found) second).certificate().chain()).isEqualTo(leafOnly);
+    }
+
+    @ParameterizedTest(name = "max-entries {0} -> {1} slots")
+    @CsvSource({"0, 0", "1, 1", "3, 3", "4, 4", "10, 8", "1000, 1000", "10000, 10000"})
+    void capacityWhenMaxEntriesThenWholeSetsNeverMore(int maxEntries, int capacity) {
+        assertThat(new CertificateCache<String>(new CacheSettings(maxEntries, Duration.ofMinutes(1)), clock).capacity())
+                .isEqualTo(capacity);
+    }
+
+    @Test
+    void getWhenHeaderValuesShareTheirSampledHashThenEachKeepsItsOwnCertificate() {
+        // of 2,000 characters the hash reads the first 128, then every 29th from the end: 1,000 is never read
+        String a = "x".repeat(2000);
+        String b = a.substring(0, 1000) + "y" + a.substring(1001);
+        assertThat(CertificateCache.sampledHash(b)).isEqualTo(CertificateCache.sampledHash(a));
+        ClientCertificate certA = normalize(TestPki.SVC_A);
+        ClientCertificate certB = normalize(TestPki.SVC_B);
+        CertificateCache<String> cache = new CertificateCache<>(CacheSettings.DEFAULTS, clock);
+
+        cache.get(a, k -> certA);
+        cache.get(b, k -> certB);
+
+        assertThat(cache.get(new String(a.toCharArray()), k -> null)).isSameAs(certA);
+        assertThat(cache.get(new String(b.toCharArray()), k -> null)).isSameAs(certB);
+    }
+
+    @Test
+    void sampledHashWhenDistinctForwardedCertificatesThenRarelyEqual() {
+        DistinctCertificates certificates = new DistinctCertificates();
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        for (int i = 0; i < 2_000; i++) {
+            hashes.add(CertificateCache.sampledHash(certificates.xfcc(i)));
+        }
+        assertThat(hashes).hasSizeGreaterThan(1_990);
+    }
+
+    @Test
+    void readWhenFloodOfDistinctCertificatesThenCacheStaysWithinItsSlotsAndAnswersEachItsOwn() throws Exception {
+        DistinctCertificates certificates = new DistinctCertificates();
+        CertificateCache<String> cache = new CertificateCache<>(new CacheSettings(64, Duration.ofHours(1)), Clock.systemUTC());
+        XfccReader reader = new XfccReader(HeaderNames.DEFAULTS, new ProxyGate(TrustedProxies.parse(java.util.List.of("10.0.0.0/8")),
+                32768), cache);
+
+        for (int i = 0; i < 2_000; i++) {
+            Resolution resolution = reader.read(dev.certgate.testing.FakeRequest.from(java.net.InetAddress.getByName("10.0.0.1"))
+                    .header("x-forwarded-client-cert", certificates.xfcc(i % 500)));
+
+            assertThat(((Resolution.Found) resolution).certificate().fingerprint256())
+                    .isEqualTo(dev.certgate.Hex.encode(dev.certgate.Hex.sha256(certificates.der(i % 500))));
+            assertThat(cache.size()).isLessThanOrEqualTo(64);
+        }
+    }
+
+    @Test
+    void getWhenManyThreadsThenEveryAnswerIsItsOwnKeysAndSizeStaysBounded() throws Exception {
+        CertificateCache<String> cache = new CertificateCache<>(new CacheSettings(256, Duration.ofHours(1)), Clock.systemUTC());
+        ClientCertificate[] byKey = new ClientCertificate[1024];
+        for (int i = 0; i < byKey.length; i++) {
+            byKey[i] = new ClientCertificate("CN=" + i, String.valueOf(i), null, null, null, null, java.util.List.of(), null,
+                    null, true, CertificateSource.XFCC, null, java.util.List.of());
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            java.util.List<java.util.concurrent.Future<Integer>> workers = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int seed = t;
+                workers.add(pool.submit(() -> {
+                    java.util.Random random = new java.util.Random(seed);
+                    int wrong = 0;
+                    for (int n = 0; n < 200_000; n++) {
+                        int key = random.nextInt(byKey.length);
+                        ClientCertificate answer = cache.get("key-" + key, k -> byKey[key]);
+                        wrong += answer == byKey[key] ? 0 : 1;
+                    }
+                    return wrong;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> worker : workers) {
+                assertThat(worker.get()).isZero();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(cache.size()).isLessThanOrEqualTo(256);
     }
 
     static final class MutableClock extends Clock {

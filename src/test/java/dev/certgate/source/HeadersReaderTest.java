@@ -198,6 +198,14 @@ class HeadersReaderTest {
         assertThat(reader.read(proxy().header("X-SSL-Client-S-DN", dn))).isInstanceOf(Resolution.Malformed.class);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"CN=svc-a\r\nX-Evil: 1,O=Acme", "CN=svc-a\u0000,O=Acme", "CN=svc-a\u007f", "CN=a\tb"})
+    void readWhenDnHeaderHoldsRawControlCharacterThenMalformed(String dn) throws Exception {
+        assertThat(reader.read(proxy().header("X-SSL-Client-S-DN", dn))).isInstanceOf(Resolution.Malformed.class);
+        assertThat(reader.read(proxy().header("X-SSL-Client-S-DN", "CN=svc-a").header("X-SSL-Client-I-DN", dn)))
+                .isInstanceOf(Resolution.Malformed.class);
+    }
+
     @Test
     void readWhenUntrustedPeerSendsAllHeadersThenIgnoredUnparsed() throws Exception {
         FakeRequest spoofed = FakeRequest.from(InetAddress.getByName("192.0.2.9"))

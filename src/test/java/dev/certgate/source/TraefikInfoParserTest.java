@@ -168,6 +168,10 @@ class TraefikInfoParserTest {
         "SAN=\"\"",
         "SAN=\"a,,b\"",
         "SAN=\"a,\"",
+        // raw control characters in a name (a CN from the certificate, forwarded unescaped)
+        "Subject=\"CN=svc-a\r\nX-Evil: 1\"",
+        "Issuer=\"CN=ca\u0000\"",
+        "SAN=\"a.example\u0000.evil\"",
     })
     void parseWhenMalformedThenNamedFailure(String info) {
         assertThatThrownBy(() -> TraefikInfoParser.parse(info)).isInstanceOf(MalformedHeaderException.class)

@@ -225,4 +225,13 @@ class XfccReaderTest {
             assertThat(reader.read(trusted(s.toString()))).isNotNull();
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Subject=\"CN=svc-a\u0000,CN=admin\"", "Subject=\"CN=a\r\nX: 1\"", "URI=spiffe://acme/a\u0000b",
+            "DNS=a\u001b.example"})
+    void readWhenHashOnlyElementHoldsRawControlCharacterThenMalformed(String pair) throws Exception {
+        Resolution resolution = reader.read(trusted(hash(TestPki.SVC_A) + ";" + pair));
+
+        assertThat(resolution).isInstanceOf(Resolution.Malformed.class);
+    }
 }

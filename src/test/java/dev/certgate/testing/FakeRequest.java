@@ -36,6 +36,11 @@ public final class FakeRequest implements CertificateRequest {
         return new FakeRequest(null, chain);
     }
 
+    /** A request from {@code peer} ({@code null}: the adapter knows none) whose TLS layer presented {@code chain}. */
+    public static FakeRequest of(InetAddress peer, List<X509Certificate> chain) {
+        return new FakeRequest(peer, chain);
+    }
+
     public static FakeRequest from(InetAddress peer) {
         return new FakeRequest(peer, List.of());
     }

@@ -49,6 +49,15 @@ public final class TestPki {
     private TestPki() {
     }
 
+    /** The DER encoding of {@code issued}'s certificate. */
+    public static byte[] der(Issued issued) {
+        try {
+            return issued.certificate().getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A fresh client leaf under the intermediate; customize before {@code build()}. */
     public static Pki.Builder client(String subject) {
         return INTERMEDIATE.issue(subject);

@@ -1,4 +1,4 @@
-package dev.certgate.demo;
+package dev.certgate.demo.testbeans;
 
 import dev.certgate.ClientCertificate;
 import dev.certgate.policy.CertificateCheck;
@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class VetoedClientCheck implements CertificateCheck {
 
-    static final String VETOED = "svc-vetoed";
+    public static final String VETOED = "svc-vetoed";
 
     @Override
     public boolean test(ClientCertificate certificate, String policy) {

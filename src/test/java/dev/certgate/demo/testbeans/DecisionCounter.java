@@ -1,4 +1,4 @@
-package dev.certgate.demo;
+package dev.certgate.demo.testbeans;
 
 import dev.certgate.CertificateAuthenticationEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.LongAdder;
 @ApplicationScoped
 public class DecisionCounter {
 
-    static final int RECENT = 256;
+    public static final int RECENT = 256;
 
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final Deque<CertificateAuthenticationEvent> recent = new ArrayDeque<>();

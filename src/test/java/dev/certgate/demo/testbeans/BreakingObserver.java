@@ -1,4 +1,4 @@
-package dev.certgate.demo;
+package dev.certgate.demo.testbeans;
 
 import dev.certgate.CertificateAuthenticationEvent;
 import dev.certgate.ClientCertificate;
@@ -14,7 +14,7 @@ import jakarta.enterprise.event.ObservesAsync;
 @ApplicationScoped
 public class BreakingObserver {
 
-    static final String BREAKER = "observer-breaker";
+    public static final String BREAKER = "observer-breaker";
 
     void breakSync(@Observes CertificateAuthenticationEvent event) {
         if (aboutBreaker(event)) {

@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# End to end, what the guard costs: the demo as its own process on free 127.0.0.1 ports,
+# GET /guarded/ping against GET /public/ping (identical but for @RequireClientCert), in
+# alternating rounds (guarded first, then public first, ...), over
+#   - plain HTTP with an Envoy x-forwarded-client-cert header (By, Hash, Cert, URI) from a trusted
+#     proxy (wrk; the same header on both paths), and
+#   - HTTPS keep-alive presenting the demo's svc-a client certificate (ab -k -E).
+# Per round it reads the demo's CPU time (utime + stime of /proc/PID/stat) before and after each
+# run, and prints per path the median over rounds of guarded/public throughput and of server CPU
+# time per request, with their min..max spread.
+#
+# Usage: bench/e2e.sh    (apt-get install -y wrk apache2-utils curl, if missing)
+# Knobs (environment): ROUNDS=6  DURATION=5 (seconds per run)  WARMUP=8 (seconds per path, first)
+#   CONNECTIONS=8  BUILD_DIR=target  JAVA_OPTS="-Xms256m -Xmx256m"
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS=${ROUNDS:-6}
+DURATION=${DURATION:-5}
+WARMUP=${WARMUP:-8}
+CONNECTIONS=${CONNECTIONS:-8}
+BUILD_DIR=$(mkdir -p "${BUILD_DIR:-target}" && cd "${BUILD_DIR:-target}" && pwd)
+JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx256m}
+
+for tool in wrk ab curl java mvn python3; do
+  command -v "$tool" >/dev/null || { echo "bench/e2e.sh needs $tool (apt-get install -y wrk apache2-utils curl)" >&2; exit 2; }
+done
+
+echo "building (mvn test-compile) into $BUILD_DIR ..."
+mvn -B -q test-compile dependency:build-classpath -DbuildDir="$BUILD_DIR" \
+    -Dmdep.outputFile="$BUILD_DIR/e2e-classpath.txt" -Dmdep.includeScope=test >/dev/null
+
+# the demo exactly as src/demo defines it: its classes are compiled with the tests, whose CDI beans
+# (decision observers, a CertificateCheck) would otherwise join the demo's bean archive
+DEMO_CLASSES="$BUILD_DIR/e2e-demo-classes"
+rm -rf "$DEMO_CLASSES"
+mkdir -p "$DEMO_CLASSES"
+shopt -s nullglob
+while read -r source; do
+  class="${source%.java}"
+  mkdir -p "$DEMO_CLASSES/$(dirname "$class")"
+  cp "$BUILD_DIR/test-classes/$class.class" "$BUILD_DIR/test-classes/$class"\$*.class "$DEMO_CLASSES/$(dirname "$class")/"
+done < <(cd src/demo/java && find . -name '*.java' | sed 's|^\./||')
+shopt -u nullglob
+cp -R src/demo/resources/. "$DEMO_CLASSES/"
+
+read -r HTTP_PORT HTTPS_PORT < <(python3 -c '
+import socket
+s = [socket.socket() for _ in range(2)]
+for x in s: x.bind(("127.0.0.1", 0))
+print(*[x.getsockname()[1] for x in s])')
+
+PKI="$BUILD_DIR/e2e-pki"
+LOG="$BUILD_DIR/e2e-demo.log"
+# shellcheck disable=SC2086
+java $JAVA_OPTS -cp "$DEMO_CLASSES:$BUILD_DIR/classes:$(cat "$BUILD_DIR/e2e-classpath.txt")" \
+    -Dcertgate.demo.http-port="$HTTP_PORT" -Dcertgate.demo.https-port="$HTTPS_PORT" -Dcertgate.demo.pki-dir="$PKI" \
+    -Dcertgate.sources=xfcc,native -Dcertgate.trusted-proxies=127.0.0.1/32 \
+    dev.certgate.demo.DemoServer >"$LOG" 2>&1 &
+DEMO=$!
+trap 'kill "$DEMO" 2>/dev/null || true; wait "$DEMO" 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 240); do
+  curl -fsS -o /dev/null "http://127.0.0.1:$HTTP_PORT/public/ping" 2>/dev/null && break
+  kill -0 "$DEMO" 2>/dev/null || { echo "the demo did not start:" >&2; cat "$LOG" >&2; exit 1; }
+  sleep 0.5
+done
+
+XFCC=$(python3 - "$PKI/svc-a.pem" <<'EOF'
+import base64, hashlib, sys, urllib.parse
+text = open(sys.argv[1]).read()
+end = text.index("-----END CERTIFICATE-----") + len("-----END CERTIFICATE-----")
+pem = text[text.index("-----BEGIN CERTIFICATE-----"):end] + "\n"
+der = base64.b64decode("".join(pem.splitlines()[1:-1]))
+print('By=spiffe://acme/gateway;Hash=%s;Cert="%s";URI=spiffe://acme/svc-a'
+      % (hashlib.sha256(der).hexdigest(), urllib.parse.quote(pem, safe="-._~")))
+EOF
+)
+BUNDLE="$PKI/svc-a-bundle.pem"
+cat "$PKI/svc-a.pem" "$PKI/svc-a-key.pem" >"$BUNDLE"
+
+# the requests must really be what they claim: guarded accepted with the header/certificate, refused without
+check() { # expected-status curl-args...
+  local status; status=$(curl -s -o /dev/null -w '%{http_code}' "${@:2}")
+  [ "$status" = "$1" ] || { echo "expected $1, got $status from curl ${*:2}" >&2; exit 1; }
+}
+check 200 -H "x-forwarded-client-cert: $XFCC" "http://127.0.0.1:$HTTP_PORT/guarded/ping"
+check 401 "http://127.0.0.1:$HTTP_PORT/guarded/ping"
+check 200 -k --cert "$PKI/svc-a.pem" --key "$PKI/svc-a-key.pem" "https://127.0.0.1:$HTTPS_PORT/guarded/ping"
+check 401 -k "https://127.0.0.1:$HTTPS_PORT/guarded/ping"
+
+TICK=$(getconf CLK_TCK)
+cpu_ticks() { sed 's/.*) //' "/proc/$DEMO/stat" | awk '{print $12 + $13}'; }
+
+# one run: prints "requests seconds cpu-ticks"
+run_xfcc() { # path seconds
+  local before after out requests
+  before=$(cpu_ticks)
+  out=$(wrk -t1 -c"$CONNECTIONS" -d"$2"s -H "x-forwarded-client-cert: $XFCC" "http://127.0.0.1:$HTTP_PORT$1")
+  after=$(cpu_ticks)
+  if grep -qE "Non-2xx|Socket errors" <<<"$out"; then echo "wrk on $1 saw failures:" >&2; echo "$out" >&2; exit 1; fi
+  requests=$(awk '/ requests in / {print $1}' <<<"$out")
+  echo "$requests $(awk '/ requests in / {sub(/s,$/, "", $4); print $4}' <<<"$out") $((after - before))"
+}
+run_tls() { # path seconds
+  local before after out complete
+  before=$(cpu_ticks)
+  out=$(ab -k -q -c "$CONNECTIONS" -t "$2" -n 2000000 -E "$BUNDLE" "https://127.0.0.1:$HTTPS_PORT$1" 2>&1)
+  after=$(cpu_ticks)
+  complete=$(awk '/^Complete requests:/ {print $3}' <<<"$out")
+  if [ -z "$complete" ] || [ "$(awk '/^Failed requests:/ {print $3}' <<<"$out")" != "0" ] || grep -q "^Non-2xx" <<<"$out"; then
+    echo "ab on $1 saw failures:" >&2; echo "$out" >&2; exit 1
+  fi
+  echo "$complete $(awk '/^Time taken for tests:/ {print $5}' <<<"$out") $((after - before))"
+}
+
+RESULTS="$BUILD_DIR/e2e-rounds.txt"
+: >"$RESULTS"
+for transport in xfcc tls; do
+  echo "warming up $transport (${WARMUP}s per path) ..."
+  "run_$transport" /guarded/ping "$WARMUP" >/dev/null
+  "run_$transport" /public/ping "$WARMUP" >/dev/null
+  for round in $(seq 1 "$ROUNDS"); do
+    if [ $((round % 2)) -eq 1 ]; then order="guarded public"; else order="public guarded"; fi
+    for path in $order; do
+      echo "$transport $round $path $("run_$transport" "/$path/ping" "$DURATION")" | tee -a "$RESULTS"
+    done
+  done
+done
+
+python3 - "$RESULTS" "$TICK" "$(nproc)" <<'EOF'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+tick = 1e6 / int(sys.argv[2])  # microseconds per clock tick
+runs = {}
+for transport, round_, path, requests, seconds, ticks in rows:
+    runs[(transport, int(round_), path)] = (int(requests), float(seconds), int(ticks) * tick)
+print(f"\nserver: the demo (Jersey + Grizzly + Weld SE), {sys.argv[3]} CPUs; client on the same machine")
+for transport, label in (("xfcc", "HTTP + x-forwarded-client-cert (wrk)"), ("tls", "HTTPS keep-alive + client certificate (ab -k -E)")):
+    rounds = sorted({r for t, r, _ in runs if t == transport})
+    throughput, cpu, detail = [], [], []
+    for r in rounds:
+        g, p = runs[(transport, r, "guarded")], runs[(transport, r, "public")]
+        g_rps, p_rps = g[0] / g[1], p[0] / p[1]
+        g_cpu, p_cpu = g[2] / g[0], p[2] / p[0]
+        throughput.append(g_rps / p_rps)
+        cpu.append(g_cpu / p_cpu)
+        detail.append(f"    round {r}: guarded {g_rps:8.0f} req/s {g_cpu:6.1f} us CPU/req, public {p_rps:8.0f} req/s {p_cpu:6.1f} us CPU/req")
+    print(f"\n{label}, {len(rounds)} rounds:")
+    print("\n".join(detail))
+    print(f"  throughput guarded/public: median {statistics.median(throughput):.3f} (min {min(throughput):.3f}, max {max(throughput):.3f})")
+    print(f"  server CPU per request guarded/public: median {statistics.median(cpu):.3f} (min {min(cpu):.3f}, max {max(cpu):.3f})")
+EOF
