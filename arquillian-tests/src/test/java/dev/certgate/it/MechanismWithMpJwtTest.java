@@ -136,10 +136,11 @@ class MechanismWithMpJwtTest {
     }
 
     @Test
-    void whoamiWhenForgedTokenThen401() throws Exception {
+    void whoamiWhenForgedTokenBesideAllowedCertificateThen401NotACertificateLogin() throws Exception {
         String token = Tokens.token("jwt-user", "ops");
         Https.Response response = get("/api/whoami", "svc-a", token.substring(0, token.length() - 4) + "AAAA");
 
         assertThat(response.status()).as(response.toString()).isEqualTo(401);
+        assertThat(response.body()).doesNotContain("principal", Deployments.SVC_A);
     }
 }
