@@ -1,5 +1,7 @@
 package dev.certgate.security;
 
+import dev.certgate.CertificateAuthenticationEvent;
+import dev.certgate.CertificateAuthenticationEvent.Outcome;
 import dev.certgate.CertificateAuthenticator;
 import dev.certgate.ClientCertificate;
 import dev.certgate.Decision;
@@ -21,6 +23,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -117,16 +120,17 @@ public class CertgateAuthenticationMechanism implements HttpAuthenticationMechan
             }
         }
         String resource = request.getRequestURI();
+        ServletCertificateRequest certificateRequest = new ServletCertificateRequest(request);
         Decision decision;
         try {
-            decision = authenticator.authenticate(new ServletCertificateRequest(request), policy, resource);
+            decision = authenticator.authenticate(certificateRequest, policy, resource);
         } catch (RuntimeException e) {
             // the core never throws for client input; if it ever does, fail closed, not 500
             LOG.log(Level.ERROR, "certgate: certificate check failed unexpectedly on " + resource + "; answering 401", e);
             return answer(response, Problem.REQUIRED);
         }
         if (decision instanceof Decision.Accepted accepted) {
-            return login(request, response, context, accepted, resource);
+            return login(certificateRequest, request, response, context, accepted, resource);
         }
         if (decision instanceof Decision.Missing && !context.isProtected()) {
             return context.doNothing();
@@ -134,15 +138,17 @@ public class CertgateAuthenticationMechanism implements HttpAuthenticationMechan
         return answer(response, Problem.of(decision));
     }
 
-    private AuthenticationStatus login(HttpServletRequest request, HttpServletResponse response,
-                                       HttpMessageContext context, Decision.Accepted accepted, String resource) {
+    private AuthenticationStatus login(ServletCertificateRequest certificateRequest, HttpServletRequest request,
+                                       HttpServletResponse response, HttpMessageContext context,
+                                       Decision.Accepted accepted, String resource) {
         CredentialValidationResult result = identityStores.validate(
                 new CertificateCredential(accepted.certificate(), accepted.caller()));
         if (result.getStatus() != CredentialValidationResult.Status.VALID) {
-            // audited as accepted by the policy; this is where the identity store refused it
-            LOG.log(Level.INFO, () -> "certgate: client certificate refused (reason=" + RefusalReason.IDENTITY_STORE.code()
-                    + ", detail=status=" + result.getStatus() + ", resource=" + resource + ", fingerprint="
-                    + accepted.certificate().fingerprint256() + ")");
+            // the policy accepted it (audited as such); the identity store's refusal is a decision of its own
+            authenticator.record(new CertificateAuthenticationEvent(authenticator.clock().instant(), Outcome.REFUSED,
+                    RefusalReason.IDENTITY_STORE.code(), policy.name(), resource, certificateRequest.peerAddress(),
+                    Optional.of(accepted.certificate()), Optional.of(accepted.caller()),
+                    "identity store: " + result.getStatus()));
             return answer(response, Problem.REFUSED);
         }
         request.setAttribute(ClientCertificate.PROPERTY, accepted.certificate());

@@ -1,15 +1,20 @@
 package dev.certgate.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.certgate.CertgateSettings;
+import dev.certgate.CertificateAuthenticationEvent;
+import dev.certgate.CertificateAuthenticationEvent.Outcome;
 import dev.certgate.CertificateAuthenticator;
 import dev.certgate.ClientCertificate;
 import dev.certgate.Decision;
+import dev.certgate.RefusalReason;
 import dev.certgate.cdi.ApplicationRuntime;
 import dev.certgate.config.CertgateConfigLoader;
 import dev.certgate.demo.Pki;
 import dev.certgate.http.Problem;
+import dev.certgate.identity.CallerIdentity;
 import dev.certgate.jaxrs.ContainerCertificateRequest;
 import dev.certgate.source.CertificateResolver;
 import dev.certgate.testing.TestPki;
@@ -25,6 +30,7 @@ import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.net.InetAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -184,6 +190,29 @@ class CertgateAuthenticationMechanismTest {
 
         assertThat(context.login).isNull();
         assertProblem(Problem.REFUSED);
+    }
+
+    @Test
+    void validateRequestWhenIdentityStoreRefusesThenRefusalIsAuditedAfterThePolicysAcceptance() {
+        List<CertificateAuthenticationEvent> events = new ArrayList<>();
+        CertgateSettings settings = settings();
+        CertgateAuthenticationMechanism mechanism = new CertgateAuthenticationMechanism(
+                CertificateAuthenticator.of(settings, Clock.systemUTC(), events::add), settings.defaultPolicy(),
+                credential -> CredentialValidationResult.INVALID_RESULT);
+
+        call(mechanism, native_(TestPki.SVC_A), new ServletFakes.Context(true));
+
+        assertProblem(Problem.REFUSED);
+        assertThat(events).extracting(CertificateAuthenticationEvent::outcome, CertificateAuthenticationEvent::reason)
+                .containsExactly(tuple(Outcome.ACCEPTED, CertificateAuthenticationEvent.ACCEPTED),
+                        tuple(Outcome.REFUSED, RefusalReason.IDENTITY_STORE.code()));
+        CertificateAuthenticationEvent refused = events.get(1);
+        assertThat(refused.kind()).isEqualTo(CertificateAuthenticationEvent.Kind.CERTIFICATE);
+        assertThat(refused.peer()).map(InetAddress::getHostAddress).contains("127.0.0.1");
+        assertThat(refused.certificate()).map(ClientCertificate::subjectCN).contains("svc-a");
+        assertThat(refused.caller()).map(CallerIdentity::name).contains("spiffe://acme/svc-a");
+        assertThat(refused.detail()).isEqualTo("identity store: INVALID");
+        assertThat(response.bodyText()).doesNotContain("identity", "INVALID");
     }
 
     @Test
