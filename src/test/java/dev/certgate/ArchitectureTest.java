@@ -67,6 +67,15 @@ class ArchitectureTest {
     }
 
     @Test
+    void mechanismWhenCompiledThenDependsOnNoJaxrsAdapter() {
+        ArchRule rule = noClasses().that().resideInAPackage("dev.certgate.security..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.certgate.jaxrs..", "dev.certgate.jwt..", "jakarta.ws.rs..")
+                .because("the Jakarta Security mechanism serves servlets too; what it shares with the JAX-RS filters is"
+                        + " dev.certgate.cdi.ApplicationRuntime");
+        rule.check(main);
+    }
+
+    @Test
     void undertowWhenUsedThenOnlyByTheServletExtensionThatOnlyWildFlyLoads() {
         ArchRule rule = noClasses().that().doNotHaveFullyQualifiedName("dev.certgate.security.UndertowCertificateExtension")
                 .should().dependOnClassesThat().resideInAnyPackage("io.undertow..")

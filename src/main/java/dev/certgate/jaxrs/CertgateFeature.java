@@ -19,7 +19,8 @@ import java.util.Optional;
  *
  * <p>Everything comes from the application's {@link CertgateRuntime}, built once: given
  * ({@link #CertgateFeature(CertgateRuntime)}, {@link #CertgateFeature(CertgateSettings)}), or, with
- * {@link #CertgateFeature()}, the one {@code TokenBindingFeature} published for the application,
+ * {@link #CertgateFeature()}, the application's ({@link CertgateRuntime#forApplication}): the one
+ * {@code TokenBindingFeature} published, else the one certgate's Jakarta Security mechanism shares,
  * else one read from MicroProfile Config on the first guarded method. Deployment fails with a
  * {@link CertgateConfigException} on any bad value and on a policy named by an annotation but not
  * configured. {@code CertificateCheck} CDI beans are added to every policy, and each decision is
@@ -38,9 +39,9 @@ public final class CertgateFeature implements DynamicFeature {
     private volatile CertgateRuntime runtime;
 
     /**
-     * Uses the application's runtime: the one {@code TokenBindingFeature} published, else one read
-     * from {@link org.eclipse.microprofile.config.ConfigProvider#getConfig()} when the first guarded
-     * method deploys.
+     * Uses the application's runtime ({@link CertgateRuntime#forApplication}) when the first guarded
+     * method deploys: the one {@code TokenBindingFeature} published, else the mechanism's, else one
+     * read from {@link org.eclipse.microprofile.config.ConfigProvider#getConfig()}.
      */
     public CertgateFeature() {
         this.given = null;
@@ -77,8 +78,7 @@ public final class CertgateFeature implements DynamicFeature {
             synchronized (this) {
                 r = runtime;
                 if (r == null) {
-                    r = given != null ? given
-                            : CertgateRuntime.published(context.getConfiguration()).orElseGet(CertgateRuntime::fromConfig);
+                    r = given != null ? given : CertgateRuntime.forApplication(context.getConfiguration());
                     runtime = r;
                 }
             }

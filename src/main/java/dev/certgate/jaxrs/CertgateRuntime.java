@@ -2,35 +2,34 @@ package dev.certgate.jaxrs;
 
 import dev.certgate.CertgateSettings;
 import dev.certgate.CertificateAuthenticator;
+import dev.certgate.cdi.ApplicationRuntime;
 import dev.certgate.config.CertgateConfigException;
-import dev.certgate.config.CertgateConfigLoader;
-import dev.certgate.config.ConfigKeys;
 import dev.certgate.policy.CertificatePolicy;
 import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.FeatureContext;
-import java.time.Clock;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * One application's certgate, built once: its settings (MicroProfile Config read and validated
- * once), the one {@link CertificateAuthenticator} that every {@code @RequireClientCert} guard and
- * the token binding share (one resolver with its certificate caches, one re-verifier with its
- * CRLs and OCSP cache, one audit trail), and what CDI offers (the {@code CertificateCheck} beans,
- * the request-scoped {@code ClientCertificate}, the event observers).
+ * One application's certgate for JAX-RS: its {@link ApplicationRuntime} — the settings
+ * (MicroProfile Config read and validated once), the one {@link CertificateAuthenticator} that every
+ * {@code @RequireClientCert} guard, the token binding and (when enabled) the Jakarta Security
+ * mechanism share (one resolver with its certificate caches, one re-verifier with its CRLs and OCSP
+ * cache, one audit trail), the policies with the {@code CertificateCheck} beans — and the
+ * request-scoped {@code ClientCertificate} the guards publish to.
  *
  * <p>{@link CertgateFeature} and {@code dev.certgate.jwt.TokenBindingFeature} of one application
  * use one runtime: give both the same one ({@code new CertgateFeature(runtime)},
- * {@code new TokenBindingFeature(runtime)}), or let them find it. {@code TokenBindingFeature}, a
- * {@code Feature} and so configured before any resource method, publishes the runtime it uses as
- * the application property {@value #PROPERTY} ({@link #publish}); the no-argument
- * {@code CertgateFeature}, a {@code DynamicFeature}, takes that one ({@link #published}) and builds
- * its own from MicroProfile Config only when there is none (no token binding feature, or no MP JWT
- * API). Nothing is static: every application, every test server in one JVM, has its own.
+ * {@code new TokenBindingFeature(runtime)}), or let them find it ({@link #forApplication}).
+ * {@code TokenBindingFeature}, a {@code Feature} and so configured before any resource method,
+ * publishes the runtime it uses as the application property {@value #PROPERTY} ({@link #publish});
+ * the no-argument {@code CertgateFeature}, a {@code DynamicFeature}, takes that one
+ * ({@link #published}). Without a published one, both take the {@link ApplicationRuntime} that
+ * certgate's Jakarta Security mechanism shares through CDI ({@code certgate.mechanism.enabled=true}),
+ * so mechanism and guards resolve a request's certificate once; else they read MicroProfile Config.
+ * Nothing is static: every application, every test server in one JVM, has its own.
  *
  * <p>CDI is looked up once, on first use (when the first guarded method or the token binding
  * deploys), not on construction, so a runtime may be built before the CDI container is up.
@@ -41,19 +40,21 @@ public final class CertgateRuntime {
     /** Application property holding the runtime a {@code Feature} of certgate published. */
     public static final String PROPERTY = "dev.certgate.runtime";
 
-    private final CertgateSettings settings;
-    private final Config config; // null when the settings were given: no named policy is looked up by its keys
-    private final Map<String, CertificatePolicy> policies = new ConcurrentHashMap<>();
-    private volatile Wiring wiring;
+    private final ApplicationRuntime shared;
+    private volatile CdiBridge cdi;
 
-    private CertgateRuntime(CertgateSettings settings, Config config) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.config = config;
+    private CertgateRuntime(ApplicationRuntime shared) {
+        this.shared = Objects.requireNonNull(shared, "shared");
     }
 
     /** A runtime over {@code settings} as they are; no MicroProfile Config is read. */
     public static CertgateRuntime of(CertgateSettings settings) {
-        return new CertgateRuntime(settings, null);
+        return new CertgateRuntime(ApplicationRuntime.of(settings));
+    }
+
+    /** A runtime over {@code shared}, the application's runtime that other adapters (the mechanism) use too. */
+    public static CertgateRuntime of(ApplicationRuntime shared) {
+        return new CertgateRuntime(shared);
     }
 
     /**
@@ -79,7 +80,21 @@ public final class CertgateRuntime {
      * @throws CertgateConfigException naming the first key whose value is wrong
      */
     public static CertgateRuntime fromConfig(Config config) {
-        return new CertgateRuntime(CertgateConfigLoader.load(config), Objects.requireNonNull(config, "config"));
+        return new CertgateRuntime(ApplicationRuntime.fromConfig(config));
+    }
+
+    /**
+     * The runtime of the application {@code configuration} belongs to, for a feature built without
+     * one: the one a {@code Feature} published, else one over the {@link ApplicationRuntime#shared()
+     * shared} runtime of certgate's mechanism, else one read from MicroProfile Config now.
+     *
+     * @throws CertgateConfigException naming the first key whose value is wrong
+     * @throws IllegalStateException   when it must read the configuration and there is no MicroProfile Config
+     */
+    public static CertgateRuntime forApplication(Configuration configuration) {
+        return published(configuration)
+                .or(() -> ApplicationRuntime.shared().map(CertgateRuntime::of))
+                .orElseGet(CertgateRuntime::fromConfig);
     }
 
     /**
@@ -100,16 +115,27 @@ public final class CertgateRuntime {
     }
 
     public CertgateSettings settings() {
-        return settings;
+        return shared.settings();
     }
 
     /** The one authenticator of this application, telling the CDI observers of every decision. */
     public CertificateAuthenticator authenticator() {
-        return wiring().authenticator;
+        return shared.authenticator();
     }
 
+    /** What this runtime shares with the application's other adapters. */
+    public ApplicationRuntime shared() {
+        return shared;
+    }
+
+    /** Where accepted certificates are published for {@code @Inject ClientCertificate}; looked up once. */
     CdiBridge cdi() {
-        return wiring().cdi;
+        CdiBridge c = cdi;
+        if (c == null) {
+            c = CdiBridge.lookup();
+            cdi = c;
+        }
+        return c;
     }
 
     /**
@@ -119,41 +145,6 @@ public final class CertgateRuntime {
      * @throws CertgateConfigException when no such policy is configured
      */
     CertificatePolicy policy(String name, String resource) {
-        return policies.computeIfAbsent(name, n -> configured(n, resource).withChecks(cdi().checks()));
-    }
-
-    private CertificatePolicy configured(String name, String resource) {
-        Optional<CertificatePolicy> policy = settings.policy(name);
-        if (policy.isEmpty() && config != null) {
-            policy = CertgateConfigLoader.namedPolicy(config, name);
-        }
-        return policy.orElseThrow(() -> new CertgateConfigException(ConfigKeys.POLICY_PREFIX + name,
-                "@RequireClientCert(\"" + name + "\") on " + resource + " names a policy that is not configured;"
-                        + " set at least one of its keys, e.g. " + ConfigKeys.policyKey(name, "allow.sans")));
-    }
-
-    private Wiring wiring() {
-        Wiring w = wiring;
-        if (w == null) {
-            synchronized (this) {
-                w = wiring;
-                if (w == null) {
-                    w = new Wiring(settings);
-                    wiring = w;
-                }
-            }
-        }
-        return w;
-    }
-
-    /** What needs CDI, looked up once. */
-    private static final class Wiring {
-        final CdiBridge cdi;
-        final CertificateAuthenticator authenticator;
-
-        Wiring(CertgateSettings settings) {
-            this.cdi = CdiBridge.lookup();
-            this.authenticator = CertificateAuthenticator.of(settings, Clock.systemUTC(), cdi.events());
-        }
+        return shared.policy(name, resource);
     }
 }

@@ -18,9 +18,11 @@ import java.util.Optional;
  * <p>The native chain is the request property {@code jakarta.servlet.request.X509Certificate}
  * (or its {@code javax.} predecessor), which Jersey, RESTEasy and Liberty copy from the servlet
  * request. The peer address is the property {@link CertgateFeature#PEER_ADDRESS_PROPERTY}, set by
- * the container adapter from the socket; it is never taken from a header. Public for certgate's
- * other JAX-RS adapters (token binding); applications need not use it. One per request and
- * thread, within one filter: the last header looked up is remembered.
+ * the container adapter from the socket; it is never taken from a header. What certgate remembers
+ * for the request ({@link #remember}) is a request property, on servlet containers the same store as
+ * the servlet request's attributes (JAX-RS 3.1, {@code ContainerRequestContext#getProperty}). Public
+ * for certgate's other JAX-RS adapters (token binding); applications need not use it. One per
+ * request and thread, within one filter: the last header looked up is remembered.
  */
 public final class ContainerCertificateRequest implements CertificateRequest {
 
@@ -82,6 +84,16 @@ public final class ContainerCertificateRequest implements CertificateRequest {
             return certificates(collection);
         }
         return List.of();
+    }
+
+    @Override
+    public Object recall(String name) {
+        return context.getProperty(name);
+    }
+
+    @Override
+    public void remember(String name, Object value) {
+        context.setProperty(name, value);
     }
 
     /**

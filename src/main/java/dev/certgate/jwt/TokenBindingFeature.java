@@ -3,6 +3,7 @@ package dev.certgate.jwt;
 import dev.certgate.CertgateSettings;
 import dev.certgate.TokenBinding;
 import dev.certgate.binding.TokenBindingCheck;
+import dev.certgate.cdi.ApplicationRuntime;
 import dev.certgate.config.CertgateConfigException;
 import dev.certgate.jaxrs.CertgateRuntime;
 import jakarta.ws.rs.ConstrainedTo;
@@ -30,8 +31,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * sources (one certificate cache), re-verified by the same {@code certgate.trust.*}, and audited
  * in the same trail (log line and CDI event). The runtime is given
  * ({@link #TokenBindingFeature(CertgateRuntime)}, {@link #TokenBindingFeature(CertgateSettings)}) or,
- * with {@link #TokenBindingFeature()}, read once from MicroProfile Config; either way it is
- * published for the application's no-argument {@code CertgateFeature} ({@link CertgateRuntime#publish}).
+ * with {@link #TokenBindingFeature()}, the one certgate's Jakarta Security mechanism shares, else one
+ * read once from MicroProfile Config; either way it is published for the application's no-argument
+ * {@code CertgateFeature} ({@link CertgateRuntime#publish}).
  * A bad value fails deployment with a {@link CertgateConfigException} naming the key.
  */
 @Provider
@@ -91,14 +93,19 @@ public final class TokenBindingFeature implements Feature {
         }
     }
 
-    /** The given runtime, else the application's, else one from MicroProfile Config; published for {@code CertgateFeature}. */
+    /**
+     * The given runtime, else the one published, else the one certgate's mechanism shares, else one
+     * from MicroProfile Config; published for {@code CertgateFeature}.
+     */
     private Optional<CertgateRuntime> runtime(FeatureContext context) {
         if (given != null) {
             CertgateRuntime.publish(context, given);
             return Optional.of(given);
         }
-        Optional<CertgateRuntime> published = CertgateRuntime.published(context.getConfiguration());
+        Optional<CertgateRuntime> published = CertgateRuntime.published(context.getConfiguration())
+                .or(() -> ApplicationRuntime.shared().map(CertgateRuntime::of));
         if (published.isPresent()) {
+            CertgateRuntime.publish(context, published.get());
             return published;
         }
         Config config;

@@ -3,6 +3,7 @@ package dev.certgate.security;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import java.lang.System.Logger.Level;
@@ -45,7 +46,20 @@ public class CertgateIdentityStore implements IdentityStore {
         this.all = all;
     }
 
-    /** Called through {@code IdentityStore.validate(Credential)} for certificate credentials. */
+    /**
+     * Certificate credentials are this store's; any other is not. Dispatches itself rather than
+     * leaving it to {@code IdentityStore.validate(Credential)}'s default, which binds a method handle
+     * from the server's API class loader: where two applications each bundle certgate (two Class
+     * objects named {@code CertificateCredential}), the second one's logins would fail with a
+     * loader-constraint {@code LinkageError} (measured on WildFly 39).
+     */
+    @Override
+    public CredentialValidationResult validate(Credential credential) {
+        return credential instanceof CertificateCredential certificate ? validate(certificate)
+                : CredentialValidationResult.NOT_VALIDATED_RESULT;
+    }
+
+    /** The caller and groups certgate maps the certificate to, unless the application has a store of its own. */
     public CredentialValidationResult validate(CertificateCredential credential) {
         if (applicationValidates()) {
             return CredentialValidationResult.NOT_VALIDATED_RESULT;

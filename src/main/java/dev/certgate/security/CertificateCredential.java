@@ -11,11 +11,14 @@ import java.util.Objects;
  * maps it to ({@code certgate.principal}, {@code certgate.roles}).
  *
  * <p>An application's own {@code IdentityStore} decides caller and groups by declaring
- * {@code public CredentialValidationResult validate(CertificateCredential credential)} (the
- * {@code IdentityStore.validate(Credential)} default dispatches to it, Jakarta Security 3.0
- * section 3.2), looking the caller up by {@link ClientCertificate#fingerprint256()} or
- * {@link ClientCertificate#spiffeId()}. {@link #mapped()} is certgate's answer, for a store that
- * wants to start from it.
+ * {@code public CredentialValidationResult validate(CertificateCredential credential)}, looking the
+ * caller up by {@link ClientCertificate#fingerprint256()} or {@link ClientCertificate#spiffeId()},
+ * and overriding {@code validate(Credential)} to call it for a {@code CertificateCredential}
+ * ({@code NOT_VALIDATED_RESULT} otherwise). The interface's default would find the method itself
+ * (Jakarta Security 3.0 section 3.2), but through a method handle bound from the server's class
+ * loader, which fails with a loader-constraint {@code LinkageError} in the second of two
+ * applications that each bundle certgate on one server (WildFly 39). {@link #mapped()} is
+ * certgate's answer, for a store that wants to start from it.
  *
  * @param certificate the accepted certificate
  * @param mapped      certgate's caller for it

@@ -18,7 +18,9 @@ import java.util.Optional;
  *
  * <p>The peer is {@link HttpServletRequest#getRemoteAddr()}, the socket peer as long as the
  * container's own forwarded-address rewriting is off; the native chain is the attribute
- * {@code jakarta.servlet.request.X509Certificate} (Servlet 6.0 section 3.10).
+ * {@code jakarta.servlet.request.X509Certificate} (Servlet 6.0 section 3.10). What certgate
+ * remembers for the request ({@link #remember}) is a request attribute: the JAX-RS guard that
+ * runs later sees it as a request property, so the certificate is resolved once.
  */
 final class ServletCertificateRequest implements CertificateRequest {
 
@@ -46,9 +48,15 @@ final class ServletCertificateRequest implements CertificateRequest {
         return values == null ? List.of() : Collections.list(values);
     }
 
+    /**
+     * The attribute's certificates, in order. Its first item is the client's own certificate
+     * (Servlet 6.0 section 3.10): when that is not a certificate there is no leaf, and nothing behind
+     * it (its issuer) may stand in for one, as in the JAX-RS adapter.
+     */
     @Override
     public List<X509Certificate> nativeChain() {
-        if (!(request.getAttribute(CERTIFICATES_ATTRIBUTE) instanceof Object[] chain)) {
+        if (!(request.getAttribute(CERTIFICATES_ATTRIBUTE) instanceof Object[] chain)
+                || chain.length == 0 || !(chain[0] instanceof X509Certificate)) {
             return List.of();
         }
         List<X509Certificate> out = new ArrayList<>(chain.length);
@@ -58,5 +66,15 @@ final class ServletCertificateRequest implements CertificateRequest {
             }
         }
         return out;
+    }
+
+    @Override
+    public Object recall(String name) {
+        return request.getAttribute(name);
+    }
+
+    @Override
+    public void remember(String name, Object value) {
+        request.setAttribute(name, value);
     }
 }

@@ -8,8 +8,21 @@ import java.util.List;
  * Asks each configured source in {@code certgate.sources} order; the first that finds a
  * certificate wins. A malformed or refused input stops the search at once. When nothing is
  * found, the answer says whether a header was ignored because its sender is not a trusted proxy.
+ *
+ * <p>Once per request: the answer is kept with the request ({@link CertificateRequest#remember},
+ * under {@value #RESOLUTION}) and given again to every later question about the same request to
+ * this same resolver, so the Jakarta Security mechanism, the token binding and the JAX-RS guard of
+ * one application resolve a request's certificate once. Another resolver (another application's,
+ * other sources) reads the request again.
  */
 public final class CertificateResolver {
+
+    /** The request value holding a request's resolution; certgate's own, never set by a client. */
+    public static final String RESOLUTION = "dev.certgate.resolution";
+
+    /** A resolution and the resolver that made it. */
+    private record Resolved(CertificateResolver by, Resolution resolution) {
+    }
 
     private final List<CertificateReader> readers;
 
@@ -25,7 +38,17 @@ public final class CertificateResolver {
         return readers;
     }
 
+    /** The request's certificate, from the sources, or as this resolver found it earlier in the same request. */
     public Resolution resolve(CertificateRequest request) {
+        if (request.recall(RESOLUTION) instanceof Resolved earlier && earlier.by() == this) {
+            return earlier.resolution();
+        }
+        Resolution resolution = read(request);
+        request.remember(RESOLUTION, new Resolved(this, resolution));
+        return resolution;
+    }
+
+    private Resolution read(CertificateRequest request) {
         Resolution.Absent absent = Resolution.Absent.NONE;
         for (CertificateReader reader : readers) {
             Resolution resolution = reader.read(request);

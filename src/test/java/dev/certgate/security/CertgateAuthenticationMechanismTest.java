@@ -1,21 +1,36 @@
 package dev.certgate.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.certgate.CertgateSettings;
+import dev.certgate.CertificateAuthenticationEvent;
+import dev.certgate.CertificateAuthenticationEvent.Outcome;
 import dev.certgate.CertificateAuthenticator;
 import dev.certgate.ClientCertificate;
+import dev.certgate.Decision;
+import dev.certgate.RefusalReason;
+import dev.certgate.cdi.ApplicationRuntime;
 import dev.certgate.config.CertgateConfigLoader;
 import dev.certgate.demo.Pki;
 import dev.certgate.http.Problem;
+import dev.certgate.identity.CallerIdentity;
+import dev.certgate.jaxrs.ContainerCertificateRequest;
+import dev.certgate.source.CertificateResolver;
 import dev.certgate.testing.TestPki;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.CallerPrincipal;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.net.InetAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -59,7 +74,11 @@ class CertgateAuthenticationMechanismTest {
 
     private AuthenticationStatus call(CertgateAuthenticationMechanism mechanism, ServletFakes.Request request,
                                       ServletFakes.Context context) {
-        return mechanism.validateRequest(request.servlet(), response.servlet(), context.message());
+        try {
+            return mechanism.validateRequest(request.servlet(), response.servlet(), context.message());
+        } catch (AuthenticationException e) {
+            throw new AssertionError(e);
+        }
     }
 
     private static ServletFakes.Request native_(Pki.Issued issued) {
@@ -174,6 +193,29 @@ class CertgateAuthenticationMechanismTest {
     }
 
     @Test
+    void validateRequestWhenIdentityStoreRefusesThenRefusalIsAuditedAfterThePolicysAcceptance() {
+        List<CertificateAuthenticationEvent> events = new ArrayList<>();
+        CertgateSettings settings = settings();
+        CertgateAuthenticationMechanism mechanism = new CertgateAuthenticationMechanism(
+                CertificateAuthenticator.of(settings, Clock.systemUTC(), events::add), settings.defaultPolicy(),
+                credential -> CredentialValidationResult.INVALID_RESULT);
+
+        call(mechanism, native_(TestPki.SVC_A), new ServletFakes.Context(true));
+
+        assertProblem(Problem.REFUSED);
+        assertThat(events).extracting(CertificateAuthenticationEvent::outcome, CertificateAuthenticationEvent::reason)
+                .containsExactly(tuple(Outcome.ACCEPTED, CertificateAuthenticationEvent.ACCEPTED),
+                        tuple(Outcome.REFUSED, RefusalReason.IDENTITY_STORE.code()));
+        CertificateAuthenticationEvent refused = events.get(1);
+        assertThat(refused.kind()).isEqualTo(CertificateAuthenticationEvent.Kind.CERTIFICATE);
+        assertThat(refused.peer()).map(InetAddress::getHostAddress).contains("127.0.0.1");
+        assertThat(refused.certificate()).map(ClientCertificate::subjectCN).contains("svc-a");
+        assertThat(refused.caller()).map(CallerIdentity::name).contains("spiffe://acme/svc-a");
+        assertThat(refused.detail()).isEqualTo("identity store: INVALID");
+        assertThat(response.bodyText()).doesNotContain("identity", "INVALID");
+    }
+
+    @Test
     void validateRequestWhenApplicationStoreAnswersThenItsCallerAndGroupsAreLoggedIn() {
         IdentityStoreHandler byFingerprint = credential -> {
             CertificateCredential certificate = (CertificateCredential) credential;
@@ -267,6 +309,18 @@ class CertgateAuthenticationMechanismTest {
     }
 
     @Test
+    void validateRequestWhenLeafIsNoCertificateThenItsIssuerNeverStandsInForIt() {
+        ServletFakes.Request request = new ServletFakes.Request("127.0.0.1");
+        request.attributes.put(ServletCertificateRequest.CERTIFICATES_ATTRIBUTE,
+                new Object[] {"not a certificate", TestPki.INTERMEDIATE.certificate()});
+        ServletFakes.Context context = new ServletFakes.Context(true);
+
+        call(mechanism(settings(), builtIn), request, context);
+
+        assertProblem(Problem.REQUIRED);
+    }
+
+    @Test
     void validateRequestWhenPipelineFailsUnexpectedlyThenAnswers401NotAnError() {
         ServletFakes.Request request = new ServletFakes.Request("127.0.0.1");
         request.failing = true;
@@ -276,5 +330,98 @@ class CertgateAuthenticationMechanismTest {
 
         assertThat(status).isEqualTo(AuthenticationStatus.SEND_FAILURE);
         assertProblem(Problem.REQUIRED);
+    }
+
+    /** MP JWT's mechanism as Payara's and SmallRye's behave: it answers {@code status} and counts its calls. */
+    private static final class TokenMechanism implements HttpAuthenticationMechanism {
+        final AuthenticationStatus status;
+        int calls;
+
+        TokenMechanism(AuthenticationStatus status) {
+            this.status = status;
+        }
+
+        @Override
+        public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                    HttpMessageContext context) {
+            calls++;
+            return status;
+        }
+    }
+
+    private CertgateAuthenticationMechanism besideMpJwt(TokenMechanism tokens) {
+        CertgateSettings settings = settings();
+        return new CertgateAuthenticationMechanism(CertificateAuthenticator.of(settings, Clock.systemUTC()),
+                settings.defaultPolicy(), builtIn, tokens, new BearerTokens("Authorization", "Bearer"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"SUCCESS", "SEND_FAILURE", "SEND_CONTINUE"})
+    void validateRequestWhenBearerTokenThenMpJwtsAnswerStandsAndCertificateUnread(String answer) {
+        TokenMechanism mpJwt = new TokenMechanism(AuthenticationStatus.valueOf(answer));
+        ServletFakes.Request request = native_(TestPki.SVC_A).header("Authorization", "Bearer eyJ.e30.c2ln");
+        ServletFakes.Context context = new ServletFakes.Context(true);
+
+        AuthenticationStatus status = call(besideMpJwt(mpJwt), request, context);
+
+        assertThat(status).isEqualTo(AuthenticationStatus.valueOf(answer));
+        assertThat(mpJwt.calls).isOne();
+        assertThat(context.login).as("no certificate login").isNull();
+        assertThat(validated).isEmpty();
+        assertThat(request.attributes).doesNotContainKeys(ClientCertificate.PROPERTY, CertificateResolver.RESOLUTION);
+    }
+
+    @Test
+    void validateRequestWhenMpJwtDoesNothingWithTheTokenThenCertificateDecides() {
+        TokenMechanism mpJwt = new TokenMechanism(AuthenticationStatus.NOT_DONE);
+        ServletFakes.Context context = new ServletFakes.Context(false);
+
+        call(besideMpJwt(mpJwt), native_(TestPki.SVC_A).header("Authorization", "Bearer eyJ.e30.c2ln"), context);
+
+        assertThat(mpJwt.calls).isOne();
+        assertThat(context.login.getCallerPrincipal().getName()).isEqualTo("spiffe://acme/svc-a");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "Basic c3ZjLWE6c2VjcmV0", "Bearer"})
+    void validateRequestWhenNoBearerTokenThenMpJwtNotAskedAndCertificateLogsIn(String authorization) {
+        TokenMechanism mpJwt = new TokenMechanism(AuthenticationStatus.SEND_FAILURE);
+        ServletFakes.Request request = native_(TestPki.SVC_A);
+        if (!authorization.isEmpty()) {
+            request.header("Authorization", authorization);
+        }
+        ServletFakes.Context context = new ServletFakes.Context(true);
+
+        AuthenticationStatus status = call(besideMpJwt(mpJwt), request, context);
+
+        assertThat(mpJwt.calls).isZero();
+        assertThat(status).isEqualTo(AuthenticationStatus.SUCCESS);
+        assertThat(context.login.getCallerPrincipal().getName()).isEqualTo("spiffe://acme/svc-a");
+    }
+
+    @Test
+    void validateRequestWhenBearerTokenButNoMpJwtThenCertificateDecidesAsBefore() {
+        ServletFakes.Context context = new ServletFakes.Context(true);
+
+        call(mechanism(settings(), builtIn), native_(TestPki.SVC_B).header("Authorization", "Bearer eyJ.e30.c2ln"), context);
+
+        assertThat(context.login.getCallerPrincipal().getName()).isEqualTo("spiffe://acme/svc-b");
+    }
+
+    @Test
+    void validateRequestWhenJaxrsGuardLooksLaterThenSourcesReadOnceForBoth() {
+        ApplicationRuntime runtime = ApplicationRuntime.of(settings("certgate.policy.payments.allow.sans", "URI:spiffe://acme/svc-a"));
+        CertgateAuthenticationMechanism mechanism = new CertgateAuthenticationMechanism(runtime.authenticator(),
+                runtime.policy("", "mechanism"), builtIn);
+        ServletFakes.Request request = native_(TestPki.SVC_A);
+        ServletFakes.Context context = new ServletFakes.Context(true);
+
+        call(mechanism, request, context);
+        Decision guard = runtime.authenticator().authenticate(
+                new ContainerCertificateRequest(ServletFakes.jaxrs(request)), runtime.policy("payments", "Payments#charge"));
+
+        assertThat(context.login.getCallerPrincipal().getName()).isEqualTo("spiffe://acme/svc-a");
+        assertThat(guard).isInstanceOf(Decision.Accepted.class);
+        assertThat(request.reads(ServletCertificateRequest.CERTIFICATES_ATTRIBUTE)).as("native chain reads").isOne();
     }
 }

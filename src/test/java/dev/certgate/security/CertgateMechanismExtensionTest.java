@@ -3,7 +3,14 @@ package dev.certgate.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.certgate.cdi.ApplicationRuntime;
+import dev.certgate.jaxrs.CertgateRuntime;
+import dev.certgate.testing.TestPki;
+import io.smallrye.jwt.auth.mechanism.JWTHttpAuthenticationMechanism;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
@@ -20,19 +27,26 @@ import org.junit.jupiter.api.Test;
 class CertgateMechanismExtensionTest {
 
     private static final String KEY = "certgate.mechanism.enabled";
+    private static final String JWT_KEY = "mp.jwt.verify.publickey.location";
 
-    /** The container's handler, as a server provides it. */
+    /** The container's handler, as a server provides it: the first identity store that validates. */
     @ApplicationScoped
     public static class ContainerHandler implements IdentityStoreHandler {
+        @Inject
+        Instance<IdentityStore> stores;
+
         @Override
         public CredentialValidationResult validate(Credential credential) {
-            return CredentialValidationResult.NOT_VALIDATED_RESULT;
+            return stores.stream().map(store -> store.validate(credential))
+                    .filter(result -> result.getStatus() == CredentialValidationResult.Status.VALID)
+                    .findFirst().orElse(CredentialValidationResult.NOT_VALIDATED_RESULT);
         }
     }
 
     @AfterEach
     void forgetConfiguration() {
         System.clearProperty(KEY);
+        System.clearProperty(JWT_KEY);
         ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig());
     }
 
@@ -111,6 +125,75 @@ class CertgateMechanismExtensionTest {
             assertThatThrownBy(() -> start("true").close()).hasStackTraceContaining("certgate.allow.san");
         } finally {
             System.clearProperty("certgate.allow.san");
+        }
+    }
+
+    private static AuthenticationStatus validate(WeldContainer cdi, ServletFakes.Request request, ServletFakes.Context context)
+            throws Exception {
+        return cdi.select(HttpAuthenticationMechanism.class).get()
+                .validateRequest(request.servlet(), new ServletFakes.Response().servlet(), context.message());
+    }
+
+    @Test
+    void extensionWhenOptedInBesideMpJwtMechanismThenCertgatesIsResolvedAndHandsItBearerRequests() throws Exception {
+        try (WeldContainer cdi = start("true", JWTHttpAuthenticationMechanism.class)) {
+            ServletFakes.Context token = new ServletFakes.Context(true);
+            ServletFakes.Context certificate = new ServletFakes.Context(true);
+            ServletFakes.Context refused = new ServletFakes.Context(true);
+
+            validate(cdi, new ServletFakes.Request("127.0.0.1").chain(TestPki.SVC_A.chain())
+                    .header("Authorization", "Bearer jwt-user"), token);
+            validate(cdi, new ServletFakes.Request("127.0.0.1").chain(TestPki.SVC_A.chain()), certificate);
+            AuthenticationStatus bad = validate(cdi, new ServletFakes.Request("127.0.0.1").chain(TestPki.SVC_A.chain())
+                    .header("Authorization", "Bearer bad"), refused);
+
+            assertThat(cdi.select(HttpAuthenticationMechanism.class).get()).isInstanceOf(CertgateAuthenticationMechanism.class);
+            assertThat(token.login.getCallerPrincipal().getName()).isEqualTo("jwt-user");
+            assertThat(token.login.getCallerGroups()).containsExactly("jwt");
+            assertThat(certificate.login.getCallerPrincipal().getName()).isEqualTo("spiffe://acme/svc-a");
+            assertThat(bad).as("a token MP JWT refuses is not rescued by the certificate").isEqualTo(AuthenticationStatus.SEND_FAILURE);
+            assertThat(refused.login).isNull();
+        }
+    }
+
+    @Test
+    void extensionWhenOptedInWithMpJwtKeysButNoMpJwtMechanismThenDeploymentFailsNamingKeyAndWayOut() {
+        System.setProperty(JWT_KEY, "/keys/issuer.pem");
+
+        assertThatThrownBy(() -> start("true").close()).hasStackTraceContaining(KEY).hasStackTraceContaining(JWT_KEY)
+                .hasStackTraceContaining("@LoginConfig(authMethod = \"MP-JWT\")")
+                .hasStackTraceContaining("drop this key and keep @RequireClientCert");
+    }
+
+    @Test
+    void extensionWhenNotOptedInWithMpJwtKeysThenNothingChecked() {
+        System.setProperty(JWT_KEY, "/keys/issuer.pem");
+
+        try (WeldContainer cdi = start(null)) {
+            assertThat(cdi.select(HttpAuthenticationMechanism.class).isUnsatisfied()).isTrue();
+        }
+    }
+
+    @Test
+    void extensionWhenOptedInThenMechanismAndJaxrsShareOneRuntime() {
+        try (WeldContainer cdi = start("true")) {
+            ApplicationRuntime bean = cdi.select(ApplicationRuntime.class).get();
+            CertgateAuthenticationMechanism mechanism = (CertgateAuthenticationMechanism) cdi.select(
+                    HttpAuthenticationMechanism.class).get();
+
+            assertThat(ApplicationRuntime.shared()).containsSame(bean);
+            assertThat(CertgateRuntime.forApplication(null).shared()).isSameAs(bean);
+            assertThat(mechanism.authenticator()).isSameAs(bean.authenticator());
+            assertThat(cdi.select(ApplicationRuntime.class).get()).isSameAs(bean);
+        }
+    }
+
+    @Test
+    void extensionWhenNotOptedInThenNoSharedRuntimeAndJaxrsReadsItsOwn() {
+        try (WeldContainer cdi = start(null)) {
+            assertThat(cdi.select(ApplicationRuntime.class).isUnsatisfied()).isTrue();
+            assertThat(ApplicationRuntime.shared()).isEmpty();
+            assertThat(CertgateRuntime.forApplication(null).shared()).isNotSameAs(CertgateRuntime.forApplication(null).shared());
         }
     }
 }

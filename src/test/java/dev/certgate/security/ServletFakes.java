@@ -7,10 +7,13 @@ import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.MultivaluedHashMap;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +30,8 @@ final class ServletFakes {
     static final class Request {
         final Map<String, Object> attributes = new HashMap<>();
         final Map<String, List<String>> headers = new HashMap<>();
+        final List<jakarta.servlet.http.Cookie> cookies = new ArrayList<>();
+        final Map<String, Integer> reads = new HashMap<>();
         final String remoteAddr;
         /** When set, reading an attribute fails as a broken container would. */
         boolean failing;
@@ -45,6 +50,11 @@ final class ServletFakes {
             return this;
         }
 
+        /** How often attribute {@code name} was read, through the servlet request or the JAX-RS request over it. */
+        int reads(String name) {
+            return reads.getOrDefault(name, 0);
+        }
+
         HttpServletRequest servlet() {
             return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
@@ -54,14 +64,39 @@ final class ServletFakes {
                             if (failing) {
                                 throw new IllegalStateException("container failure");
                             }
+                            reads.merge((String) args[0], 1, Integer::sum);
                             yield attributes.get((String) args[0]);
                         }
                         case "setAttribute" -> attributes.put((String) args[0], args[1]);
                         case "getHeaders" -> Collections.enumeration(
                                 headers.getOrDefault(((String) args[0]).toLowerCase(Locale.ROOT), List.of()));
+                        case "getHeader" -> headers.getOrDefault(((String) args[0]).toLowerCase(Locale.ROOT), List.of())
+                                .stream().findFirst().orElse(null);
+                        case "getCookies" -> cookies.isEmpty() ? null : cookies.toArray(jakarta.servlet.http.Cookie[]::new);
                         default -> throw new UnsupportedOperationException(method.getName());
                     });
         }
+    }
+
+    /**
+     * The JAX-RS request over {@code request}, as servlet containers make it: its properties are the
+     * servlet request's attributes (JAX-RS 3.1, {@code ContainerRequestContext#getProperty}).
+     */
+    static ContainerRequestContext jaxrs(Request request) {
+        return (ContainerRequestContext) Proxy.newProxyInstance(ServletFakes.class.getClassLoader(),
+                new Class<?>[] {ContainerRequestContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getProperty" -> {
+                        request.reads.merge((String) args[0], 1, Integer::sum);
+                        yield request.attributes.get((String) args[0]);
+                    }
+                    case "setProperty" -> request.attributes.put((String) args[0], args[1]);
+                    case "getHeaders" -> {
+                        MultivaluedHashMap<String, String> headers = new MultivaluedHashMap<>();
+                        request.headers.forEach(headers::addAll);
+                        yield headers;
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
     }
 
     /** Records what the mechanism wrote. */
@@ -139,6 +174,7 @@ final class ServletFakes {
                             didNothing = true;
                             yield AuthenticationStatus.NOT_DONE;
                         }
+                        case "responseUnauthorized" -> AuthenticationStatus.SEND_FAILURE;
                         default -> throw new UnsupportedOperationException(method.getName());
                     });
         }

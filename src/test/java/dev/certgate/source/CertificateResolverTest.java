@@ -164,4 +164,65 @@ class CertificateResolverTest {
 
         assertThat(request.nativeReads()).isZero();
     }
+
+    @Test
+    void resolveWhenAskedTwiceForOneRequestThenSourcesReadOnceAndSameAnswer() {
+        FakeRequest request = FakeRequest.withNativeChain(TestPki.SVC_A.chain()).remembering();
+        CertificateResolver resolver = new CertificateResolver(List.of(
+                reader(CertificateSource.XFCC, Resolution.Absent.NONE), new NativeReader()));
+
+        Resolution first = resolver.resolve(request);
+        Resolution second = resolver.resolve(request);
+
+        assertThat(second).isSameAs(first);
+        assertThat(asked).containsExactly("xfcc");
+        assertThat(request.nativeReads()).isOne();
+    }
+
+    @Test
+    void resolveWhenEarlierAnswerWasNoCertificateThenThatStandsToo() {
+        FakeRequest request = FakeRequest.empty().remembering();
+        CertificateResolver resolver = new CertificateResolver(List.of(reader(CertificateSource.XFCC, Resolution.Absent.NONE)));
+
+        resolver.resolve(request);
+
+        assertThat(resolver.resolve(request)).isEqualTo(Resolution.Absent.NONE);
+        assertThat(asked).containsExactly("xfcc");
+    }
+
+    @Test
+    void resolveWhenAnotherResolverAnsweredThisRequestThenReadsItsOwnSources() {
+        FakeRequest request = FakeRequest.withNativeChain(TestPki.SVC_A.chain()).remembering();
+        CertificateResolver other = new CertificateResolver(List.of(reader(CertificateSource.XFCC, found(CertificateSource.XFCC))));
+        CertificateResolver mine = new CertificateResolver(List.of(new NativeReader()));
+
+        other.resolve(request);
+        Resolution r = mine.resolve(request);
+
+        assertThat(((Resolution.Found) r).certificate().source()).isEqualTo(CertificateSource.NATIVE);
+        assertThat(request.nativeReads()).isOne();
+    }
+
+    @Test
+    void resolveWhenRequestValueWasPlantedByOtherCodeThenIgnoredAndSourcesRead() {
+        FakeRequest request = FakeRequest.withNativeChain(TestPki.SVC_B.chain()).remembering();
+        request.remember(CertificateResolver.RESOLUTION, found(CertificateSource.XFCC));
+        CertificateResolver resolver = new CertificateResolver(List.of(new NativeReader()));
+
+        Resolution r = resolver.resolve(request);
+
+        assertThat(((Resolution.Found) r).certificate().subjectCN()).isEqualTo("svc-b");
+        assertThat(request.nativeReads()).isOne();
+    }
+
+    @Test
+    void resolveWhenRequestRemembersNothingThenEachQuestionReadsAgain() {
+        FakeRequest request = FakeRequest.withNativeChain(TestPki.SVC_A.chain());
+        CertificateResolver resolver = new CertificateResolver(List.of(new NativeReader()));
+
+        resolver.resolve(request);
+        resolver.resolve(request);
+
+        assertThat(request.nativeReads()).isEqualTo(2);
+    }
 }

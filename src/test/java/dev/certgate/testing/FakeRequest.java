@@ -9,13 +9,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** A {@link CertificateRequest} made of plain values; counts how often the native chain is read. */
+/**
+ * A {@link CertificateRequest} made of plain values; counts how often the native chain is read.
+ * Remembers nothing unless {@link #remembering()} gives it a request store, as a servlet request has.
+ */
 public final class FakeRequest implements CertificateRequest {
 
     private final InetAddress peer;
     private final Map<String, List<String>> headers = new HashMap<>();
     private final List<X509Certificate> chain;
     private int nativeReads;
+    private Map<String, Object> remembered; // null: the adapter has no per-request store
 
     private FakeRequest(InetAddress peer, List<X509Certificate> chain) {
         this.peer = peer;
@@ -46,6 +50,12 @@ public final class FakeRequest implements CertificateRequest {
         return this;
     }
 
+    /** This request with a per-request store, as servlet and JAX-RS requests have. */
+    public FakeRequest remembering() {
+        remembered = new HashMap<>();
+        return this;
+    }
+
     public int nativeReads() {
         return nativeReads;
     }
@@ -64,5 +74,17 @@ public final class FakeRequest implements CertificateRequest {
     public List<X509Certificate> nativeChain() {
         nativeReads++;
         return chain;
+    }
+
+    @Override
+    public Object recall(String name) {
+        return remembered == null ? null : remembered.get(name);
+    }
+
+    @Override
+    public void remember(String name, Object value) {
+        if (remembered != null) {
+            remembered.put(name, value);
+        }
     }
 }

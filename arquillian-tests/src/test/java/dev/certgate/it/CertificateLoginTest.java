@@ -3,6 +3,7 @@ package dev.certgate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
+import java.util.List;
 import java.util.Map;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -140,5 +141,19 @@ class CertificateLoginTest {
                 Map.of("x-forwarded-client-cert", https.xfcc("svc-a")));
 
         assertThat(response.body()).as(response.toString()).startsWith("{\"principal\":\"" + Deployments.SVC_B + "\"");
+    }
+
+    @Test
+    void paymentsWhenMechanismAndGuardDecideThenOnOneResolution() throws Exception {
+        https.get("/api/decisions", null); // forgets earlier requests' decisions
+        Https.Response charged = https.send("POST", "/api/payments/charge", "svc-a", Https.DIRECT, Map.of());
+        Https.Response decisions = https.get("/api/decisions", null);
+
+        assertThat(charged.status()).as(charged.toString()).isEqualTo(200);
+        List<String> certificates = Decided.certificates(decisions.body());
+        assertThat(Decided.policies(decisions.body())).as(decisions.body()).containsExactly("", "payments");
+        assertThat(certificates).hasSize(2).doesNotContain("0");
+        // one instance, the cache off: one resolution, so one resolver, the runtime the mechanism and the guard share
+        assertThat(certificates.get(1)).as("the guard decided on the mechanism's resolution").isEqualTo(certificates.get(0));
     }
 }

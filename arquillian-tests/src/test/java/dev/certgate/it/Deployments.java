@@ -2,6 +2,7 @@ package dev.certgate.it;
 
 import dev.certgate.it.app.Caller;
 import dev.certgate.it.app.CallerResource;
+import dev.certgate.it.app.Decisions;
 import dev.certgate.it.app.ItApplication;
 import dev.certgate.it.app.ProtectedServlet;
 import jakarta.ws.rs.core.Application;
@@ -45,7 +46,7 @@ final class Deployments {
                 .addAsManifestResource(new File(System.getProperty("itest.demo-config")),
                         "microprofile-config.properties");
         return ShrinkWrap.create(WebArchive.class, name + ".war")
-                .addClasses(application, Caller.class, CallerResource.class, ProtectedServlet.class)
+                .addClasses(application, Caller.class, CallerResource.class, Decisions.class, ProtectedServlet.class)
                 .addAsLibrary(new File(System.getProperty("itest.certgate-jar")))
                 .addAsLibrary(demoConfig)
                 .addAsResource(config, "META-INF/microprofile-config.properties")

@@ -3,7 +3,9 @@ package dev.certgate.it;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.Signature;
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Base64;
 
@@ -25,11 +27,25 @@ final class Tokens {
 
     /** A token for {@code subject} in {@code group}, valid for five minutes. */
     static String token(String subject, String group) throws Exception {
+        return sign(subject, group, "");
+    }
+
+    /**
+     * A token for {@code subject} in {@code group} bound to {@code certificate} (RFC 8705 section 3.1:
+     * {@code cnf.x5t#S256}, base64url of the SHA-256 of its DER).
+     */
+    static String boundToken(String subject, String group, X509Certificate certificate) throws Exception {
+        byte[] digest = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
+        String thumbprint = Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        return sign(subject, group, ",\"cnf\":{\"x5t#S256\":\"" + thumbprint + "\"}");
+    }
+
+    private static String sign(String subject, String group, String moreClaims) throws Exception {
         long now = Instant.now().getEpochSecond();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\"}";
         String claims = "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + subject + "\",\"upn\":\"" + subject
                 + "\",\"groups\":[\"" + group + "\"],\"iat\":" + now + ",\"exp\":" + (now + 300)
-                + ",\"jti\":\"" + java.util.UUID.randomUUID() + "\"}";
+                + ",\"jti\":\"" + java.util.UUID.randomUUID() + "\"" + moreClaims + "}";
         String input = encode(header) + "." + encode(claims);
         Signature rs256 = Signature.getInstance("SHA256withRSA");
         rs256.initSign(KEYS.getPrivate());

@@ -26,6 +26,9 @@ public class CallerResource {
     @Inject
     SecurityContext security;
 
+    @Inject
+    Decisions decisions;
+
     /** Unguarded: only the mechanism (when enabled) names the caller. */
     @GET
     @Path("whoami")
@@ -55,5 +58,16 @@ public class CallerResource {
     @RolesAllowed("admin")
     public String admin(@Context jakarta.ws.rs.core.SecurityContext jaxrs, @Context HttpServletRequest request) {
         return Caller.json(security, jaxrs, request.getAttribute(ClientCertificate.PROPERTY));
+    }
+
+    /**
+     * The decisions certgate made since the last call (on other requests). Two decisions on one
+     * {@code ClientCertificate} instance (the cache off) were made on one resolution, by one resolver:
+     * the mechanism and the JAX-RS filters share the application's runtime.
+     */
+    @GET
+    @Path("decisions")
+    public String decisions() {
+        return decisions.drainExcept("/api/decisions");
     }
 }
