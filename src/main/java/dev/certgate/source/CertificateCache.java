@@ -20,7 +20,7 @@ import java.util.function.Function;
  * against the policy at its own instant.
  *
  * <p>String keys (forwarded header values, often kilobytes of URL-encoded PEM) are hashed from
- * {@link #sampledHash 64 characters spread evenly over them}, so a request does not pay for hashing
+ * {@link #sampledHash their first 128 characters and 64 spread over the rest}, so a request does not pay for hashing
  * all of it; a hit still requires the whole value to be equal. Thread-safe without locks: slots
  * hold immutable entries; a race computes twice and keeps one.
  *
@@ -30,6 +30,7 @@ public final class CertificateCache<K> {
 
     /** Slots per set: a few hot callers whose hashes meet in one set still all stay cached. */
     static final int WAYS = 4;
+    private static final int HEAD = 128;
     private static final int SAMPLES = 64;
 
     private record Entry(Object key, int hash, ClientCertificate certificate, long expiresAt) {
@@ -146,31 +147,34 @@ public final class CertificateCache<K> {
     }
 
     /**
-     * The length and {@value #SAMPLES} characters at an even stride over the whole value, the last
-     * one included: what sets forwarded certificates apart (an Envoy element's {@code Hash}, a DER's
-     * serial number, and above all its key and signature, random and most of its bytes) is spread
-     * over the value, so a stride meets it, without reading kilobytes per request. A value of at
-     * most {@value #SAMPLES} characters is read whole. Four independent lanes, so the multiply
-     * chain does not serialize the loop. Only a hint: equality is checked on the whole value.
+     * The length, the first {@value #HEAD} characters and {@value #SAMPLES} more at an even stride
+     * to the end: the head holds what sets certificates apart up front (an Envoy element's
+     * {@code Hash}, a DER's serial number), the samples what differs further on (keys and
+     * signatures are random), without reading kilobytes per request. Four independent lanes, so
+     * the multiply chain does not serialize the loop. Only a hint: equality is checked on the
+     * whole value.
      */
     static int sampledHash(String value) {
         int length = value.length();
+        int head = Math.min(length, HEAD);
         int h0 = length;
-        if (length <= SAMPLES) {
-            for (int i = 0; i < length; i++) {
-                h0 = 31 * h0 + value.charAt(i);
-            }
-            return h0;
-        }
         int h1 = 0;
         int h2 = 0;
         int h3 = 0;
-        int step = length / SAMPLES;
-        for (int i = length - 1 - 3 * step; i >= 0; i -= 4 * step) {
+        int i = 0;
+        for (; i + 3 < head; i += 4) {
             h0 = 31 * h0 + value.charAt(i);
-            h1 = 31 * h1 + value.charAt(i + step);
-            h2 = 31 * h2 + value.charAt(i + 2 * step);
-            h3 = 31 * h3 + value.charAt(i + 3 * step);
+            h1 = 31 * h1 + value.charAt(i + 1);
+            h2 = 31 * h2 + value.charAt(i + 2);
+            h3 = 31 * h3 + value.charAt(i + 3);
+        }
+        for (; i < head; i++) {
+            h0 = 31 * h0 + value.charAt(i);
+        }
+        int step = Math.max(1, (length - head) / SAMPLES);
+        for (int j = length - 1, n = 0; j >= head + step && n < SAMPLES; j -= 2 * step, n += 2) {
+            h1 = 31 * h1 + value.charAt(j);
+            h2 = 31 * h2 + value.charAt(j - step);
         }
         return ((h0 * 0x9E3779B9 + h1) * 0x9E3779B9 + h2) * 0x9E3779B9 + h3;
     }

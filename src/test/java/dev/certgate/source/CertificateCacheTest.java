@@ -121,7 +121,7 @@ class CertificateCacheTest {
 
     @Test
     void getWhenHeaderValuesShareTheirSampledHashThenEachKeepsItsOwnCertificate() {
-        // of 2,000 characters the hash reads every 31st from the end (1999, 1968, ... 46): 1,000 is never read
+        // of 2,000 characters the hash reads the first 128, then every 29th from the end: 1,000 is never read
         String a = "x".repeat(2000);
         String b = a.substring(0, 1000) + "y" + a.substring(1001);
         assertThat(CertificateCache.sampledHash(b)).isEqualTo(CertificateCache.sampledHash(a));
