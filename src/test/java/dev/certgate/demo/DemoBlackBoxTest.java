@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * and HTTP/0.9, and header field names that are not tokens. It found that an HTTP/0.9 request
  * line got certgate's 401 without its {@code Content-Type} (Grizzly writes no content headers for
  * 0.9), and that a field name with whitespace before its colon, which RFC 9112 section 5.1 says a
- * server must answer with 400, was served.
+ * server must answer with 400, was served. Its start-up findings are in {@link DemoBlackBoxStartTest}.
  */
 class DemoBlackBoxTest {
 
