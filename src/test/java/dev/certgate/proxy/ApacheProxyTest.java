@@ -120,8 +120,7 @@ class ApacheProxyTest {
     }
 
     static DemoClient client(String name) throws Exception {
-        Path pki = dir.resolve("pki");
-        return DemoClient.withCertificate(pki.resolve("ca.pem"), pki.resolve(name + ".pem"), pki.resolve(name + "-key.pem"));
+        return DemoClient.fromPki(dir.resolve("pki"), name);
     }
 
     static DemoClient anonymous() throws Exception {
