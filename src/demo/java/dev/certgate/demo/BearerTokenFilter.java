@@ -1,5 +1,6 @@
 package dev.certgate.demo;
 
+import dev.certgate.config.CertgateConfigException;
 import dev.certgate.jaxrs.ProblemResponses;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
@@ -12,6 +13,10 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.SecurityContext;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.Principal;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
@@ -24,7 +29,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * Config, and becomes the request's principal. Pre-matching, like SmallRye's own JAX-RS filter, so
  * it runs before every resource filter, certgate's token binding included.
  *
- * <p>A token that does not verify answers 401 ({@code invalid_token}); so does every bearer token
+ * <p>A location naming a file that cannot be read stops start-up, naming the key. A token that
+ * does not verify answers 401 ({@code invalid_token}); so does every bearer token
  * when no public key is configured. Never 500: a key that cannot be loaded is the server's problem,
  * logged here, and the client only learns that its token was not accepted.
  */
@@ -49,9 +55,38 @@ final class BearerTokenFilter implements ContainerRequestFilter {
         if (location.isEmpty()) {
             return new BearerTokenFilter(null);
         }
+        readableIfAFile(location.get());
         JWTAuthContextInfo info = new JWTAuthContextInfo(location.get(),
                 config.getOptionalValue(ISSUER, String.class).orElse(null));
         return new BearerTokenFilter(new DefaultJWTParser(info));
+    }
+
+    /**
+     * A location that names a file (a path, or a {@code file:} URI) must be a readable file at
+     * start-up: a typo would otherwise start a demo that refuses every token. Other locations
+     * ({@code classpath:}, {@code http(s):}) are SmallRye's to resolve when a token arrives.
+     */
+    private static void readableIfAFile(String location) {
+        Optional<Path> file = file(location);
+        if (file.isPresent() && !(Files.isRegularFile(file.get()) && Files.isReadable(file.get()))) {
+            throw new CertgateConfigException(PUBLIC_KEY_LOCATION, "'" + location + "' is no readable file"
+                    + " (a PEM public key or a JWK set); the demo could verify no token");
+        }
+    }
+
+    /** The file {@code location} names, empty for another scheme ({@code C:} is a drive, not a scheme). */
+    private static Optional<Path> file(String location) {
+        try {
+            if (location.startsWith("file:")) {
+                return Optional.of(Path.of(new URI(location)));
+            }
+            if (location.matches("[A-Za-z][A-Za-z0-9+.-]+:.*")) {
+                return Optional.empty();
+            }
+            return Optional.of(Path.of(location));
+        } catch (URISyntaxException | IllegalArgumentException e) { // InvalidPathException is one
+            throw new CertgateConfigException(PUBLIC_KEY_LOCATION, "'" + location + "' is not a file path or URI", e);
+        }
     }
 
     @Override

@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.Config;
 /**
  * The demo's own keys ({@code certgate.demo.*}), read once at start-up. Like certgate's keys, a
  * bad value stops the demo with a {@link CertgateConfigException} naming the key: a port that is
- * not 0 to 65535, one of the three {@code certgate.demo.tls.*} files given without the others, a
+ * not 0 to 65535, the same port for both listeners, one of the three {@code certgate.demo.tls.*} files given without the others, a
  * file that cannot be read or holds no certificate or PKCS#8 key.
  *
  * @param httpsPort HTTPS listener port ({@code 0}: any free port)
@@ -41,6 +41,10 @@ record DemoSettings(int httpsPort, int httpPort, Optional<TlsMaterial> tls, Path
     static DemoSettings read(Config config) {
         int https = port(config, HTTPS_PORT, 8443);
         int http = port(config, HTTP_PORT, 8080);
+        if (https == http && https != 0) {
+            throw new CertgateConfigException(HTTPS_PORT, "'" + https + "' is also " + HTTP_PORT
+                    + "; give the two listeners different ports, or 0 for any free one");
+        }
         // by default under the project (mvn -Pdemo says where it is), whatever the working directory
         Path pkiDir = text(config, PKI_DIR).map(Path::of).orElseGet(() -> text(config, BASEDIR).map(Path::of)
                 .orElse(Path.of("")).resolve("target/demo-pki"));

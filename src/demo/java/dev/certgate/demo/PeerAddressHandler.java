@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
@@ -19,7 +20,12 @@ import org.glassfish.grizzly.http.server.Response;
  *
  * <p>It also answers 400 for a request line or {@code Host} that is not a valid URI (a bad
  * percent escape, a NUL, an empty or non-decimal-port {@code Host}): Jersey's container (or
- * Grizzly) would otherwise fail with a 500 before any application code runs.
+ * Grizzly) would otherwise fail with a 500 before any application code runs. So it does for a
+ * header field name that is not an RFC 9110 token (whitespace before the colon, a space inside,
+ * an empty name): RFC 9112 section 5.1 says a server must, and a name a proxy would not recognize
+ * must never be read as the forwarded-certificate header it resembles. An HTTP/0.9 request line
+ * answers 505, as Grizzly answers other versions it does not speak: Grizzly writes no content
+ * headers for 0.9, so certgate's 401 would lose its {@code Content-Type}.
  */
 final class PeerAddressHandler extends HttpHandler {
 
@@ -36,7 +42,13 @@ final class PeerAddressHandler extends HttpHandler {
 
     @Override
     public void service(Request request, Response response) throws Exception {
-        if (!validUri(request)) {
+        if (request.getProtocol() == Protocol.HTTP_0_9) {
+            response.setStatus(505);
+            response.setHeader("Connection", "close");
+            response.setContentLength(0);
+            return;
+        }
+        if (!validUri(request) || !tokenFieldNames(request)) {
             byte[] body = BAD_REQUEST_BODY.getBytes(StandardCharsets.UTF_8);
             response.setStatus(400);
             response.setContentType("application/problem+json");
@@ -79,6 +91,26 @@ final class PeerAddressHandler extends HttpHandler {
             // (IllegalStateException for a:x, ArrayIndexOutOfBoundsException for a byte over 0x7F after ':')
             return false;
         }
+    }
+
+    /** Whether every header field name is a token (RFC 9110 section 5.1). */
+    static boolean tokenFieldNames(Request request) {
+        for (String name : request.getHeaderNames()) {
+            if (name.isEmpty()) {
+                return false;
+            }
+            for (int i = 0; i < name.length(); i++) {
+                if (!tokenChar(name.charAt(i))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** {@code tchar} of RFC 9110 section 5.6.2. */
+    private static boolean tokenChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
 
     @Override

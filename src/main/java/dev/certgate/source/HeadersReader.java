@@ -21,7 +21,11 @@ import javax.security.auth.x500.X500Principal;
  * {@code $ssl_client_escaped_cert}), PEM (also with its line breaks turned into spaces, as
  * Apache's {@code %{SSL_CLIENT_CERT}s} arrives), or base64 DER (HAProxy
  * {@code %[ssl_c_der,base64]}); leaf first, intermediates may follow. An empty value (what nginx
- * and HAProxy send without a certificate) is no certificate.
+ * and HAProxy send without a certificate) is no certificate, and so is {@value #APACHE_UNSET}: Apache's
+ * mod_headers writes that for an empty {@code %{VAR}s} ({@code header_request_ssl_var} in
+ * {@code mod_headers.c}), so a client without a certificate under {@code SSLVerifyClient optional}
+ * arrives as {@code X-SSL-Client-Cert: (null)} with {@code X-SSL-Client-Verify: NONE}. The same
+ * value in a DN or fingerprint header is treated as not sent.
  *
  * <p>Without a certificate header, the DN headers ({@code X-SSL-Client-S-DN}, {@code -I-DN}, RFC
  * 2253 with UTF-8 hex escapes as nginx sends them; a raw control character, which no proxy
@@ -35,6 +39,9 @@ import javax.security.auth.x500.X500Principal;
  * HAProxy's {@code ssl_c_verify}); a missing header means unverified.
  */
 public final class HeadersReader implements CertificateReader {
+
+    /** What Apache's {@code RequestHeader set H "%{VAR}s"} sends when {@code VAR} is empty. */
+    static final String APACHE_UNSET = "(null)";
 
     private final HeaderNames names;
     private final ProxyGate gate;
@@ -73,16 +80,16 @@ public final class HeadersReader implements CertificateReader {
             boolean verified = verify != null && verify.trim().equals(names.verifySuccess());
             String cert = gate.value(request, names.cert());
             String value = cert == null ? "" : cert.trim();
-            if (!value.isEmpty()) {
+            if (!value.isEmpty() && !value.equals(APACHE_UNSET)) {
                 return new Resolution.Found(verified ? verifiedCache.get(value, verifiedNormalize)
                         : unverifiedCache.get(value, unverifiedNormalize));
             }
-            Optional<String> subject = gate.single(request, names.subjectDn()).map(String::trim).filter(v -> !v.isEmpty());
+            Optional<String> subject = sent(gate.single(request, names.subjectDn()));
             if (subject.isEmpty()) {
                 return Resolution.Absent.NONE;
             }
-            return new Resolution.Found(fromNames(subject.get(), gate.single(request, names.issuerDn()),
-                    gate.single(request, names.fingerprint()), verified));
+            return new Resolution.Found(fromNames(subject.get(), sent(gate.single(request, names.issuerDn())),
+                    sent(gate.single(request, names.fingerprint())), verified));
         } catch (ProxyGate.HeaderProblem problem) {
             return problem.resolution();
         } catch (Unusable e) {
@@ -90,6 +97,11 @@ public final class HeadersReader implements CertificateReader {
         } catch (RuntimeException e) {
             return new Resolution.Malformed(MissingReason.MALFORMED, names.cert() + ": " + e);
         }
+    }
+
+    /** The trimmed value, empty when blank or Apache's {@value #APACHE_UNSET}. */
+    private static Optional<String> sent(Optional<String> header) {
+        return header.map(String::trim).filter(v -> !v.isEmpty() && !v.equals(APACHE_UNSET));
     }
 
     private ClientCertificate fromCertificate(String value, boolean verified) {
@@ -118,8 +130,7 @@ public final class HeadersReader implements CertificateReader {
     private ClientCertificate fromNames(String subject, Optional<String> issuer, Optional<String> fingerprint,
                                         boolean verified) {
         String subjectDn = rfc2253(subject, names.subjectDn());
-        String issuerDn = issuer.map(String::trim).filter(v -> !v.isEmpty()).map(v -> rfc2253(v, names.issuerDn()))
-                .orElse(null);
+        String issuerDn = issuer.map(v -> rfc2253(v, names.issuerDn())).orElse(null);
         return new ClientCertificate(subjectDn, DistinguishedNames.commonName(subjectDn).orElse(null), issuerDn,
                 issuerDn == null ? null : DistinguishedNames.commonName(issuerDn).orElse(null), null,
                 fingerprint.flatMap(HeadersReader::sha256).orElse(null), List.of(), null, null, verified,

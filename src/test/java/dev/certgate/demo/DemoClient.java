@@ -30,6 +30,11 @@ public final class DemoClient {
         return new DemoClient(ssl(ca, DemoPki.readCertificates(certificate), TlsMaterial.privateKey(key)));
     }
 
+    /** The demo PKI's client {@code name} ({@code name.pem}, {@code name-key.pem}), trusting its {@code ca.pem}. */
+    public static DemoClient fromPki(Path pki, String name) throws Exception {
+        return withCertificate(pki.resolve("ca.pem"), pki.resolve(name + ".pem"), pki.resolve(name + "-key.pem"));
+    }
+
     public static DemoClient withCertificate(Path ca, List<X509Certificate> chain, PrivateKey key) throws Exception {
         return new DemoClient(ssl(ca, chain, key));
     }

@@ -63,8 +63,7 @@ class NginxProxyTest {
     }
 
     static DemoClient client(String name) throws Exception {
-        Path pki = dir.resolve("pki");
-        return DemoClient.withCertificate(pki.resolve("ca.pem"), pki.resolve(name + ".pem"), pki.resolve(name + "-key.pem"));
+        return DemoClient.fromPki(dir.resolve("pki"), name);
     }
 
     static Map<String, Object> json(HttpResponse<String> response) {

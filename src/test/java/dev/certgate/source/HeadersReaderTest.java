@@ -50,6 +50,29 @@ class HeadersReaderTest {
         return Pki.pem(issued.certificate()).replace("\r\n", " ").replace("\n", " ").trim();
     }
 
+    /**
+     * The exact value Apache 2.4 sends for {@code RequestHeader set X-SSL-Client-Cert
+     * "%{SSL_CLIENT_CERT}s"} (seen on the wire behind real Apache 2.4.71): mod_headers'
+     * {@code unwrap_header} turns each CR and LF of mod_ssl's PEM (64-column base64, one LF per
+     * line) into one space, so the value ends in a space before the header's CRLF.
+     */
+    static String apacheWire(Pki.Issued issued) {
+        StringBuilder pem = new StringBuilder("-----BEGIN CERTIFICATE-----\n");
+        String base64 = Base64.getEncoder().encodeToString(der(issued));
+        for (int at = 0; at < base64.length(); at += 64) {
+            pem.append(base64, at, Math.min(base64.length(), at + 64)).append('\n');
+        }
+        return pem.append("-----END CERTIFICATE-----\n").toString().replace('\n', ' ');
+    }
+
+    static byte[] der(Pki.Issued issued) {
+        try {
+            return issued.certificate().getEncoded();
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static FakeRequest proxy() throws Exception {
         return FakeRequest.from(InetAddress.getByName("127.0.0.1"));
     }
@@ -85,6 +108,47 @@ class HeadersReaderTest {
         ClientCertificate c = found(reader.read(proxy().header("X-SSL-Client-Cert", apachePem(TestPki.SVC_A))));
 
         assertThat(c.fingerprint256()).isEqualTo(CertificateNormalizer.fingerprint256(TestPki.SVC_A.certificate()));
+    }
+
+    @Test
+    void readWhenApacheWireValueWithTrailingSpaceAndSuccessThenVerifiedCertificate() throws Exception {
+        String wire = apacheWire(TestPki.SVC_A);
+
+        ClientCertificate c = found(reader.read(proxy().header("X-SSL-Client-Cert", wire).header("X-SSL-Client-Verify", "SUCCESS")));
+
+        assertThat(wire).startsWith("-----BEGIN CERTIFICATE----- MII").endsWith("-----END CERTIFICATE----- ").doesNotContain("\n");
+        assertThat(c).isEqualTo(CertificateNormalizer.normalize(List.of(TestPki.SVC_A.certificate()), CertificateSource.HEADERS, true));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"NONE", "GENEROUS", "FAILED:unable to get local issuer certificate"})
+    void readWhenApacheVerifyIsNotSuccessThenUnverified(String verify) throws Exception {
+        ClientCertificate c = found(reader.read(proxy().header("X-SSL-Client-Cert", apacheWire(TestPki.SVC_A))
+                .header("X-SSL-Client-Verify", verify)));
+
+        assertThat(c.verified()).isFalse();
+    }
+
+    /** Apache under SSLVerifyClient optional, for a client without a certificate: mod_headers writes (null). */
+    @ParameterizedTest
+    @ValueSource(strings = {"(null)", " (null) "})
+    void readWhenApacheSendsNullForNoCertificateThenNoCertificate(String value) throws Exception {
+        assertThat(reader.read(proxy().header("X-SSL-Client-Cert", value).header("X-SSL-Client-Verify", "NONE")))
+                .isEqualTo(Resolution.Absent.NONE);
+        assertThat(reader.read(proxy().header("X-SSL-Client-Cert", value).header("X-SSL-Client-Verify", "NONE")
+                .header("X-SSL-Client-S-DN", "(null)").header("X-SSL-Client-I-DN", "(null)")
+                .header("X-SSL-Client-Fingerprint", "(null)"))).isEqualTo(Resolution.Absent.NONE);
+    }
+
+    @Test
+    void readWhenApacheSendsNullForIssuerAndFingerprintThenSubjectAloneDescribesTheClient() throws Exception {
+        ClientCertificate c = found(reader.read(proxy().header("X-SSL-Client-Cert", "(null)")
+                .header("X-SSL-Client-S-DN", "CN=svc-a,O=Acme").header("X-SSL-Client-I-DN", "(null)")
+                .header("X-SSL-Client-Fingerprint", "(null)").header("X-SSL-Client-Verify", "SUCCESS")));
+
+        assertThat(c.subjectCN()).isEqualTo("svc-a");
+        assertThat(c.issuerDN()).isNull();
+        assertThat(c.fingerprint256()).isNull();
     }
 
     @Test
@@ -185,7 +249,8 @@ class HeadersReaderTest {
         "%41%42",
         "not base64 at all!",
         "AAAA",
-        "(null)",
+        "(nul)",
+        "(null) (null)",
     })
     void readWhenCertHeaderMalformedThenMalformed(String value) throws Exception {
         assertThat(reader.read(proxy().header("X-SSL-Client-Cert", value))).isInstanceOfSatisfying(Resolution.Malformed.class,

@@ -18,7 +18,7 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The proxy configurations in {@code server-config/} that cannot run here (Envoy, Traefik), and the
- * header hygiene of those that do (nginx, HAProxy), held against certgate's own defaults: the
+ * header hygiene of those that do (nginx, HAProxy, Apache), held against certgate's own defaults: the
  * header each proxy sets is the one certgate reads, the client cannot choose it, every other
  * certificate format certgate reads is dropped, and header limits fit {@code certgate.max-header-bytes}.
  */
@@ -145,5 +145,30 @@ class ServerConfigConsistencyTest {
         }
 
         assertThat(deleted).containsExactlyInAnyOrderElementsOf(everyForwardedHeader());
+    }
+
+    @Test
+    void apacheWhenReadThenEveryFormatIsUnsetEarlyAndCertgatesDefaultsAreSet() throws Exception {
+        String vhost = read("apache/certgate-mtls.conf");
+        Matcher unset = Pattern.compile("(?m)^\\s*RequestHeader unset (\\S+) early$").matcher(vhost);
+        List<String> unsetEarly = new ArrayList<>();
+        while (unset.find()) {
+            unsetEarly.add(unset.group(1).toLowerCase(Locale.ROOT));
+        }
+        Matcher set = Pattern.compile("(?m)^\\s*RequestHeader set (\\S+) \"%\\{(\\w+)}s\"$").matcher(vhost);
+        Map<String, String> sets = new java.util.TreeMap<>();
+        while (set.find()) {
+            sets.put(set.group(1), set.group(2));
+        }
+
+        HeaderNames d = HeaderNames.DEFAULTS;
+        assertThat(unsetEarly).containsExactlyInAnyOrderElementsOf(everyForwardedHeader());
+        assertThat(sets).isEqualTo(Map.of(d.cert(), "SSL_CLIENT_CERT", d.verify(), "SSL_CLIENT_VERIFY"));
+        assertThat(d.verifySuccess()).isEqualTo("SUCCESS");
+        assertThat(vhost).contains("SSLEngine on", "SSLVerifyClient require", "SSLCACertificateFile ")
+                .doesNotContainPattern("(?m)^\\s*SSLVerifyClient (none|optional_no_ca)");
+        Matcher limit = Pattern.compile("(?m)^\\s*LimitRequestFieldSize (\\d+)$").matcher(vhost);
+        assertThat(limit.find()).isTrue();
+        assertThat(Integer.parseInt(limit.group(1))).isGreaterThanOrEqualTo(CertgateSettings.DEFAULT_MAX_HEADER_BYTES);
     }
 }
