@@ -19,10 +19,13 @@ final class SanMatcher {
     private final Set<String> bareIps = new HashSet<>();
     private final Set<String> dnsSuffixes = new HashSet<>();
     private final Set<String> uriPrefixes = new HashSet<>();
+    // the longest URI prefix: a SAN's slashes beyond it cannot end one, so they are not looked up
+    private final int longestUriPrefix;
     private final List<SanPattern> patterns;
 
     SanMatcher(List<SanPattern> patterns) {
         this.patterns = List.copyOf(patterns);
+        int longest = 0;
         for (SanPattern p : patterns) {
             switch (p.kind()) {
                 case EXACT -> {
@@ -35,9 +38,13 @@ final class SanMatcher {
                     }
                 }
                 case DNS_WILDCARD -> dnsSuffixes.add(p.value());
-                case URI_PREFIX -> uriPrefixes.add(p.value());
+                case URI_PREFIX -> {
+                    uriPrefixes.add(p.value());
+                    longest = Math.max(longest, p.value().length());
+                }
             }
         }
+        this.longestUriPrefix = longest;
     }
 
     boolean anyMatches(List<String> sans) {
@@ -75,7 +82,7 @@ final class SanMatcher {
             }
         }
         if (type.equals("URI") && !uriPrefixes.isEmpty()) {
-            for (int i = value.indexOf('/'); i >= 0; i = value.indexOf('/', i + 1)) {
+            for (int i = value.indexOf('/'); i >= 0 && i < longestUriPrefix; i = value.indexOf('/', i + 1)) {
                 if (uriPrefixes.contains(value.substring(0, i + 1)) && SanPattern.isPlainSubpath(value, i + 1)) {
                     return true;
                 }

@@ -4,10 +4,14 @@ import dev.certgate.RefusalReason;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.cert.CertPathBuilder;
+import java.security.cert.CertPathValidator;
+import java.security.cert.CertificateFactory;
 import java.security.cert.CertStore;
 import java.security.cert.CollectionCertStoreParameters;
 import java.security.cert.PKIXBuilderParameters;
 import java.security.cert.PKIXCertPathBuilderResult;
+import java.security.cert.PKIXParameters;
+import java.security.cert.TrustAnchor;
 import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -33,6 +37,7 @@ import java.util.Set;
 final class CertificatePaths {
 
     private static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
+    private static final String NAME_CONSTRAINTS = "2.5.29.30";
 
     private final TrustAnchors anchors;
     private final Duration ttl;
@@ -78,11 +83,41 @@ final class CertificatePaths {
                 throw new Distrusted(new TrustFailure(RefusalReason.UNTRUSTED_CHAIN,
                         "the client certificate is itself a trust anchor; anchors are CAs, not clients"));
             }
-            return new ValidPath(certificates, result.getTrustAnchor().getTrustedCert());
+            X509Certificate anchor = result.getTrustAnchor().getTrustedCert();
+            withinAnchorConstraints(certificates, anchor, at);
+            return new ValidPath(certificates, anchor);
         } catch (GeneralSecurityException | IOException | RuntimeException e) {
             // CertPathBuilderException: no valid path; anything else: a certificate PKIX cannot use
             throw new Distrusted(new TrustFailure(RefusalReason.UNTRUSTED_CHAIN,
                     "no PKIX path to a trust anchor: " + e.getMessage()));
+        }
+    }
+
+    /**
+     * The JDK applies no name constraints of a trust anchor's own certificate (its PKIX takes
+     * constraints from the {@link TrustAnchor} only, and refuses those), yet RFC 5280 section
+     * 6.1.1 lets an anchor carry them and OpenSSL and Go apply them: so when the anchor has a
+     * nameConstraints extension, the path is validated once more with the (self-signed, see
+     * {@link TrustAnchors#of}) anchor certificate as its first CA, under the anchor's bare key, so
+     * the JDK's own checker applies those constraints to every certificate below it.
+     */
+    private static void withinAnchorConstraints(List<X509Certificate> path, X509Certificate anchor, Instant at)
+            throws GeneralSecurityException, Distrusted {
+        if (anchor.getExtensionValue(NAME_CONSTRAINTS) == null) {
+            return;
+        }
+        List<X509Certificate> throughAnchor = new ArrayList<>(path);
+        throughAnchor.add(anchor);
+        PKIXParameters parameters = new PKIXParameters(Set.of(
+                new TrustAnchor(anchor.getSubjectX500Principal(), anchor.getPublicKey(), null)));
+        parameters.setRevocationEnabled(false);
+        parameters.setDate(Date.from(at));
+        try {
+            CertPathValidator.getInstance("PKIX").validate(
+                    CertificateFactory.getInstance("X.509").generateCertPath(throughAnchor), parameters);
+        } catch (java.security.cert.CertPathValidatorException e) {
+            throw new Distrusted(new TrustFailure(RefusalReason.UNTRUSTED_CHAIN, "outside the name constraints of"
+                    + " trust anchor " + anchor.getSubjectX500Principal().getName() + ": " + e.getMessage()));
         }
     }
 

@@ -53,8 +53,24 @@ public final class TrustAnchors {
             if (usage != null && (usage.length < 6 || !usage[5])) {
                 throw new IllegalArgumentException(which + " is not a CA: its key usage lacks keyCertSign");
             }
+            if (c.getExtensionValue("2.5.29.30") != null && !selfSigned(c)) {
+                throw new IllegalArgumentException(which + " has name constraints, which certgate can apply only for a"
+                        + " self-signed anchor; list the self-signed root it chains to instead");
+            }
         }
         return new TrustAnchors(certificates);
+    }
+
+    private static boolean selfSigned(X509Certificate c) {
+        if (!c.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
+            return false;
+        }
+        try {
+            c.verify(c.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     /**

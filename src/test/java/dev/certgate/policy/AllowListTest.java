@@ -2,10 +2,12 @@ package dev.certgate.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.certgate.ClientCertificate;
 import dev.certgate.RefusalReason;
 import dev.certgate.testing.ClientCertificates;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -168,5 +170,28 @@ class AllowListTest {
         assertThat(allow.firstMismatch(ClientCertificates.builder().fingerprint(OTHER_FP).sans("URI:spiffe://acme/svc-0").build()))
                 .contains(RefusalReason.FINGERPRINT_NOT_ALLOWED);
         assertThat(allow.toString()).contains("fingerprints=10001").contains("10000 patterns");
+    }
+
+    /**
+     * A URI SAN is client input wherever an unverified certificate reaches the allow-lists
+     * (require-verified=false behind an ALB in passthrough mode, say), and a 1 MiB header carries
+     * a URI of hundreds of thousands of slashes: looking up the prefix at every slash, each
+     * prefix copied, was quadratic in its length (minutes of CPU per request).
+     */
+    @Test
+    void firstMismatchWhenUriSanHasHundredsOfThousandsOfSlashesThenAnswersWithoutQuadraticWork() {
+        AllowList allow = AllowList.builder().sans(List.of("URI:spiffe://acme/ns/*", "URI:spiffe://acme/other/deeper/*"))
+                .build();
+        ClientCertificate slashes = ClientCertificates.builder().sans("URI:spiffe://acme/" + "/".repeat(300_000)).build();
+        ClientCertificate deep = ClientCertificates.builder()
+                .sans("URI:spiffe://acme/ns/" + "a/".repeat(150_000) + "svc").build();
+        ClientCertificate deepEmpty = ClientCertificates.builder()
+                .sans("URI:spiffe://acme/ns/" + "a/".repeat(150_000) + "/svc").build();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(10), () -> {
+            assertThat(allow.firstMismatch(slashes)).contains(RefusalReason.SAN_NOT_ALLOWED);
+            assertThat(allow.firstMismatch(deep)).isEmpty();
+            assertThat(allow.firstMismatch(deepEmpty)).contains(RefusalReason.SAN_NOT_ALLOWED);
+        });
     }
 }

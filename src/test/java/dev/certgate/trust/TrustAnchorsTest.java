@@ -39,6 +39,22 @@ class TrustAnchorsTest {
     }
 
     @Test
+    void ofWhenAnIntermediateWithNameConstraintsIsAnAnchorThenFailsNamingIt() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("EC");
+        generator.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair rootKey = generator.generateKeyPair();
+        java.security.cert.X509Certificate intermediate = TrustVerifierPathTest.constrained("CN=partner-issuing",
+                "CN=partner-root", generator.generateKeyPair().getPublic(), rootKey, true, null);
+        java.security.cert.X509Certificate root = TrustVerifierPathTest.constrained("CN=partner-root", "CN=partner-root",
+                rootKey.getPublic(), rootKey, true, null);
+
+        assertThatThrownBy(() -> TrustAnchors.of(List.of(TestPki.ROOT.certificate(), intermediate)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("certificate 2 (CN=partner-issuing) has name constraints");
+        assertThat(TrustAnchors.of(List.of(root)).anchors()).hasSize(1);
+    }
+
+    @Test
     void ofWhenEmptyThenFails() {
         assertThatThrownBy(() -> TrustAnchors.of(List.of())).hasMessageContaining("no trust anchor");
     }

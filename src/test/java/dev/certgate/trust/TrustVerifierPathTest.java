@@ -25,7 +25,14 @@ import java.util.ArrayList;
 import java.util.Date;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -205,5 +212,48 @@ class TrustVerifierPathTest {
         assertThat(TrustVerifier.NONE.enabled()).isFalse();
         assertThat(TrustVerifier.NONE.verify(forwarded(TestPki.WRONG_CA.chain()), NOW)).isEmpty();
         assertThat(TrustVerifier.of(TrustSettings.NONE, CacheSettings.DEFAULTS)).isSameAs(TrustVerifier.NONE);
+    }
+
+    /**
+     * The JDK's PKIX ignores the name constraints of a trust anchor's own certificate (RFC 5280
+     * section 6.1.1 leaves anchor constraints optional; OpenSSL and Go apply them): a partner root
+     * constrained to {@code partner.example} must not vouch for {@code admin.acme.internal}.
+     */
+    @Test
+    void verifyWhenLeafIsOutsideTheAnchorsNameConstraintsThenUntrustedChain() throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair rootKey = generator.generateKeyPair();
+        X509Certificate root = constrained("CN=partner-root", "CN=partner-root", rootKey.getPublic(), rootKey, true, null);
+        X509Certificate outside = constrained("CN=intruder", "CN=partner-root", generator.generateKeyPair().getPublic(),
+                rootKey, false, "admin.acme.internal");
+        X509Certificate inside = constrained("CN=partner-svc", "CN=partner-root", generator.generateKeyPair().getPublic(),
+                rootKey, false, "svc.partner.example");
+        TrustVerifier verifier = verifier(root);
+
+        assertThat(reason(verifier, forwarded(List.of(outside)))).contains(RefusalReason.UNTRUSTED_CHAIN);
+        assertThat(reason(verifier, forwarded(List.of(outside, root)))).contains(RefusalReason.UNTRUSTED_CHAIN);
+        assertThat(verifier.verify(forwarded(List.of(inside)), NOW)).isEmpty();
+    }
+
+    /** A root permitted only {@code partner.example} names when {@code ca}, else a client with DNS SAN {@code dns}. */
+    static X509Certificate constrained(String subject, String issuer, PublicKey subjectKey, KeyPair issuerKey,
+                                       boolean ca, String dns) throws Exception {
+        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(new X500Name(issuer),
+                BigInteger.valueOf(subject.hashCode() & 0xffff), Date.from(NOW.minusSeconds(3600)),
+                Date.from(NOW.plus(Duration.ofDays(1))), new X500Name(subject), subjectKey);
+        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+        if (ca) {
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            builder.addExtension(Extension.nameConstraints, true, new NameConstraints(new GeneralSubtree[] {
+                    new GeneralSubtree(new GeneralName(GeneralName.dNSName, "partner.example"))}, null));
+        } else {
+            builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
+            builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth));
+            builder.addExtension(Extension.subjectAlternativeName, false,
+                    new GeneralNames(new GeneralName(GeneralName.dNSName, dns)));
+        }
+        return new JcaX509CertificateConverter().getCertificate(builder.build(
+                new JcaContentSignerBuilder("SHA256withECDSA").build(issuerKey.getPrivate())));
     }
 }
