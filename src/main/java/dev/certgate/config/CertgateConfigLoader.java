@@ -30,6 +30,8 @@ import org.eclipse.microprofile.config.Config;
  */
 public final class CertgateConfigLoader {
 
+    private static final System.Logger LOG = System.getLogger("dev.certgate");
+
     /** Upper bound of {@code certgate.max-header-bytes}: 1 MiB. */
     static final int MAX_HEADER_BYTES_LIMIT = 1 << 20;
     /** Upper bounds of the certificate cache. */
@@ -142,6 +144,13 @@ public final class CertgateConfigLoader {
             throw new CertgateConfigException(ConfigKeys.TRUSTED_PROXIES, "is empty, but " + ConfigKeys.SOURCES
                     + " lists '" + forwarded.get().configName() + "', which reads headers that anyone reaching the"
                     + " application could forge; list the CIDRs of the proxies that set them");
+        }
+        List<String> catchAll = proxies.catchAll();
+        if (forwarded.isPresent() && !catchAll.isEmpty()) {
+            LOG.log(System.Logger.Level.WARNING, ConfigKeys.TRUSTED_PROXIES + " lists " + String.join(", ", catchAll)
+                    + ": every peer of that address family counts as a trusted proxy, so anyone who can reach the"
+                    + " application can forge the certificate headers of " + ConfigKeys.SOURCES + "; list the"
+                    + " proxies' own addresses, unless nothing but the proxy can reach the application");
         }
         return proxies;
     }

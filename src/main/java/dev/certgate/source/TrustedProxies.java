@@ -42,6 +42,14 @@ public final class TrustedProxies {
         return cidrs.isEmpty();
     }
 
+    /**
+     * The networks of prefix length 0 ({@code 0.0.0.0/0}, {@code ::/0}): each admits every peer of
+     * its address family, so whoever reaches the application may forge certificate headers.
+     */
+    public List<String> catchAll() {
+        return cidrs.stream().filter(cidr -> cidr.prefix() == 0).map(Cidr::toString).toList();
+    }
+
     /** Whether {@code peer} lies inside one of the CIDRs. */
     public boolean contains(InetAddress peer) {
         if (peer == null) {

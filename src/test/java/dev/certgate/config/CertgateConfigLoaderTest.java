@@ -14,10 +14,12 @@ import dev.certgate.identity.CallerIdentity;
 import dev.certgate.identity.PrincipalKind;
 import dev.certgate.policy.CertificatePolicy;
 import dev.certgate.testing.ClientCertificates;
+import dev.certgate.testing.LogCapture;
 import dev.certgate.testing.TestPki;
 import java.net.InetAddress;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -173,6 +175,34 @@ class CertgateConfigLoaderTest {
         assertThat(settings.trustedProxies().contains(InetAddress.getByName("192.168.1.8"))).isFalse();
         assertThat(settings.trustedProxies().contains(InetAddress.getByName("11.0.0.1"))).isFalse();
         assertThat(settings.sources()).containsExactly(CertificateSource.NATIVE);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "0.0.0.0/0          | 0.0.0.0/0",
+            "10.0.0.0/8,::/0    | ::/0",
+            "::ffff:0.0.0.0/96  | 0.0.0.0/0"})
+    void loadWhenTrustedProxiesAdmitEveryPeerOfAFamilyThenWarnsNamingTheKeyAndStillStarts(String proxies, String named) {
+        try (LogCapture log = LogCapture.start()) {
+            CertgateSettings settings = load("certgate.sources", "xfcc", "certgate.trusted-proxies", proxies);
+
+            assertThat(settings.sources()).containsExactly(CertificateSource.XFCC);
+            assertThat(log.records()).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
+                    .satisfies(r -> assertThat(r.getMessage()).startsWith("certgate.trusted-proxies lists " + named + ":")
+                            .contains("forge"));
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "native | 0.0.0.0/0",
+            "xfcc   | 10.0.0.0/8,fd00::/8,0.0.0.0/1"})
+    void loadWhenTrustedProxiesNarrowOrNoForwardedSourceThenNoWarning(String sources, String proxies) {
+        try (LogCapture log = LogCapture.start()) {
+            load("certgate.sources", sources, "certgate.trusted-proxies", proxies);
+
+            assertThat(log.records()).noneMatch(r -> r.getLevel() == Level.WARNING);
+        }
     }
 
     @Test
