@@ -29,8 +29,10 @@ public final class DistinguishedNames {
 
     /**
      * The common name of the most specific RDN that has one (the leftmost in RFC 2253 order);
-     * within a multi-valued RDN, the first CN. Empty when the DN has no CN, cannot be parsed, or
-     * its CN is not a string (a {@code #hex} encoded value) or is empty.
+     * a multi-valued RDN may hold it beside other attributes ({@code UID=b+CN=a}). Empty when the
+     * DN has no CN, cannot be parsed, its CN is not a string (a {@code #hex} encoded value) or is
+     * empty, or that RDN holds two CNs ({@code CN=zzz+CN=admin}: an RDN's values have no order, so
+     * neither names the certificate).
      */
     public static Optional<String> commonName(String rfc2253Dn) {
         if (rfc2253Dn == null || rfc2253Dn.isEmpty()) {
@@ -100,16 +102,18 @@ public final class DistinguishedNames {
     }
 
     private static Optional<String> commonNameOf(Rdn rdn) {
+        Object found = null;
+        int count = 0;
         try {
             for (var attribute : java.util.Collections.list(rdn.toAttributes().getAll())) {
                 if (isCommonName(attribute.getID())) {
-                    Object value = attribute.get();
-                    return value instanceof String s ? Optional.of(s) : Optional.empty();
+                    count += attribute.size();
+                    found = attribute.get();
                 }
             }
         } catch (javax.naming.NamingException e) {
             return Optional.empty();
         }
-        return Optional.empty();
+        return count == 1 && found instanceof String s ? Optional.of(s) : Optional.empty();
     }
 }

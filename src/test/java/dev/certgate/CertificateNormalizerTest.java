@@ -14,6 +14,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class CertificateNormalizerTest {
 
@@ -166,6 +167,15 @@ class CertificateNormalizerTest {
 
         assertThat(c.subjectCN()).isEqualTo(expectedCn);
         assertThat(DistinguishedNames.commonName(c.subjectDN())).contains(expectedCn);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"O=Acme,CN=zzz+CN=admin", "O=Acme,CN=admin+CN=zzz"})
+    void normalizeWhenOneRdnHoldsTwoCommonNamesThenSubjectCnIsNull(String bcSubject) {
+        ClientCertificate c = normalize(TestPki.client(bcSubject).build());
+
+        assertThat(c.subjectCN()).isNull();
+        assertThat(c.subjectDN()).contains("+").contains("admin").contains("zzz");
     }
 
     @Test

@@ -19,6 +19,7 @@ class DistinguishedNamesTest {
         "CN=\"Smith, John\",O=Acme          | Smith, John",
         "CN=a+UID=b,O=Acme                 | a",
         "UID=b+CN=a,O=Acme                 | a",
+        "CN=a+cn=a,O=Acme                  | a",
         // a whole DN smuggled inside a CN value is that value, never the inner CN
         "CN=evil\\,CN=admin,O=x             | evil,CN=admin",
         "CN=evil\\,CN\\=admin,O=x           | evil,CN=admin",
@@ -50,6 +51,10 @@ class DistinguishedNamesTest {
         "CN=bad\\zzescape",
         "+,=",
         "CN=,O=Acme",                    // an empty CN names nobody
+        // two CNs in one RDN: its values have no order, so neither names the certificate
+        "CN=zzz+CN=admin,O=Acme",
+        "CN=admin+CN=zzz,O=Acme",
+        "CN=admin+2.5.4.3=zzz,O=Acme",
         ",,,",
         "\u0000",
     })
