@@ -52,6 +52,23 @@ public final class IpAddresses {
         return s.indexOf(':') >= 0 ? parseIpv6(s) : parseIpv4(s);
     }
 
+    /**
+     * A socket peer as a container reports it ({@code getRemoteAddr()}): an address literal, where
+     * an IPv6 one may carry its zone ({@code fe80::1%eth0}, RFC 4007 11; Undertow reports link-local
+     * peers so). The zone names the local interface, not the peer, so it is dropped; any other
+     * text is {@code null}, as for {@link #parse}.
+     */
+    public static byte[] parsePeer(String text) {
+        if (text == null) {
+            return null;
+        }
+        int zone = text.indexOf('%');
+        if (zone > 0 && text.indexOf(':') >= 0 && text.indexOf(']') < 0 && zone < text.length() - 1) {
+            return parse(text.substring(0, zone));
+        }
+        return parse(text);
+    }
+
     /** Formats 4 or 16 address bytes canonically. */
     public static String format(byte[] address) {
         if (address.length == 4) {

@@ -106,6 +106,29 @@ class IpAddressesTest {
         assertThat(IpAddresses.parse("::1")).hasSize(16);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "fe80::1%eth0        | fe80::1",
+        "fe80::1%2           | fe80::1",
+        "::ffff:10.0.0.1%en0 | 10.0.0.1",
+        "10.0.0.1            | 10.0.0.1",
+        "::1                 | ::1",
+    })
+    void parsePeerWhenIpv6WithZoneThenTheAddressWithoutIt(String text, String expected) {
+        assertThat(IpAddresses.format(IpAddresses.unmapped(IpAddresses.parsePeer(text)))).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fe80::1%", "%eth0", "10.0.0.1%eth0", "[fe80::1%eth0]", "fe80::zz%eth0", "host%eth0"})
+    void parsePeerWhenZoneMisplacedOrAddressBadThenNull(String text) {
+        assertThat(IpAddresses.parsePeer(text)).isNull();
+    }
+
+    @Test
+    void parseWhenZoneThenNullAsConfigTakesNoZone() {
+        assertThat(IpAddresses.parse("fe80::1%eth0")).isNull();
+    }
+
     @Test
     void formatWhenWrongLengthThenIllegalArgumentException() {
         assertThatThrownBy(() -> IpAddresses.format(new byte[5])).isInstanceOf(IllegalArgumentException.class);

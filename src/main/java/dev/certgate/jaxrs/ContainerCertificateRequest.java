@@ -45,7 +45,7 @@ public final class ContainerCertificateRequest implements CertificateRequest {
             return Optional.of(address);
         }
         if (peer instanceof String text) {
-            byte[] bytes = IpAddresses.parse(text);
+            byte[] bytes = IpAddresses.parsePeer(text);
             try {
                 return bytes == null ? Optional.empty() : Optional.of(InetAddress.getByAddress(bytes));
             } catch (UnknownHostException e) {

@@ -34,7 +34,7 @@ final class ServletCertificateRequest implements CertificateRequest {
 
     @Override
     public Optional<InetAddress> peerAddress() {
-        byte[] address = IpAddresses.parse(String.valueOf(request.getRemoteAddr()));
+        byte[] address = IpAddresses.parsePeer(String.valueOf(request.getRemoteAddr()));
         try {
             return address == null ? Optional.empty() : Optional.of(InetAddress.getByAddress(address));
         } catch (UnknownHostException e) {

@@ -32,7 +32,7 @@ public final class PeerAddressFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        byte[] address = IpAddresses.parse(String.valueOf(request.getRemoteAddr()));
+        byte[] address = IpAddresses.parsePeer(String.valueOf(request.getRemoteAddr()));
         if (address != null && request.getAttribute(PEER_ADDRESS_ATTRIBUTE) == null) {
             try {
                 request.setAttribute(PEER_ADDRESS_ATTRIBUTE, InetAddress.getByAddress(address));

@@ -46,6 +46,16 @@ class PeerAddressFilterTest {
         assertThat(passedOn).isTrue();
     }
 
+    @Test
+    void doFilterWhenLinkLocalPeerWithZoneThenAttributeIsTheAddressAndATrustedProxyMatchesIt() throws Exception {
+        new PeerAddressFilter().doFilter(request("fe80::1%eth0"), null, chain);
+
+        InetAddress peer = (InetAddress) attributes.get(PeerAddressFilter.PEER_ADDRESS_ATTRIBUTE);
+        assertThat(peer.getAddress()).isEqualTo(InetAddress.getByName("fe80::1").getAddress());
+        assertThat(dev.certgate.source.TrustedProxies.parse(java.util.List.of("fe80::/10")).contains(peer)).isTrue();
+        assertThat(passedOn).isTrue();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "unknown", "proxy.internal"})
     void doFilterWhenRemoteAddressIsNotALiteralThenNoAttributeButRequestGoesOn(String remote) throws Exception {
