@@ -24,6 +24,12 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * ({@code CERTGATE_MAX_HEADER_BYTES} as {@code certgate.max.header.bytes}, since it cannot know
  * where the dashes were). Such a name, listed by the same source next to the variable it was
  * derived from, is skipped: the variable itself is checked instead.
+ *
+ * <p>Profiles (MicroProfile Config 3.1, "Configuration Profile"): {@code %prod.certgate.allow.sans}
+ * and its variable {@code _PROD_CERTGATE_ALLOW_SANS} are checked like the key without the profile,
+ * whichever profile is active, so a misspelling in any profile stops start-up. A policy or role
+ * they name is declared when the active configuration sets one of its keys (its profile is
+ * active, or it is set without a profile too).
  */
 final class ConfigNames {
 
@@ -31,6 +37,9 @@ final class ConfigNames {
 
     private final Set<String> policies = new TreeSet<>();
     private final Set<String> roles = new TreeSet<>();
+    // names only profiled keys declare: declared when the active configuration sets one of their keys
+    private final Set<String> profiledPolicies = new TreeSet<>();
+    private final Set<String> profiledRoles = new TreeSet<>();
 
     private ConfigNames() {
     }
@@ -51,11 +60,18 @@ final class ConfigNames {
                 }
             }
             for (String name : listed) {
-                if (!(name.startsWith(ConfigKeys.PREFIX) && variables.contains(ConfigKeys.environmentName(name)))) {
+                boolean guess = name.indexOf('.') >= 0 && unprofiled(name).startsWith(ConfigKeys.PREFIX)
+                        && variables.contains(ConfigKeys.environmentName(name));
+                if (!guess) {
                     names.add(name);
                 }
             }
         }
+        ConfigValues values = new ConfigValues(config);
+        names.profiledPolicies.stream().filter(p -> ConfigKeys.POLICY_KEYS.stream()
+                .anyMatch(k -> values.isSet(ConfigKeys.policyKey(p, k)))).forEach(names.policies::add);
+        names.profiledRoles.stream().filter(r -> ConfigKeys.MATCHER_KEYS.stream()
+                .anyMatch(k -> values.isSet(ConfigKeys.roleKey(r, k)))).forEach(names.roles::add);
         return names;
     }
 
@@ -79,28 +95,55 @@ final class ConfigNames {
     }
 
     private void add(String name) {
-        if (name.startsWith(ConfigKeys.PREFIX)) {
-            dotted(name);
-        } else if (name.indexOf('.') < 0 && name.toUpperCase(Locale.ROOT).startsWith(ENV_PREFIX)) {
-            environment(name.toUpperCase(Locale.ROOT));
+        String key = unprofiled(name);
+        boolean profiled = !key.equals(name);
+        try {
+            if (key.startsWith(ConfigKeys.PREFIX)) {
+                dotted(key, profiled);
+            } else if (key.indexOf('.') < 0 && key.toUpperCase(Locale.ROOT).startsWith(ENV_PREFIX)) {
+                environment(key.toUpperCase(Locale.ROOT), profiled);
+            }
+        } catch (CertgateConfigException e) {
+            if (!profiled) {
+                throw e;
+            }
+            // name the key as it was written, profile and all
+            throw new CertgateConfigException(name, e.getMessage().substring(
+                    ("certgate configuration: " + e.key() + ": ").length()));
         }
     }
 
-    private void dotted(String key) {
+    /**
+     * {@code name} without its profile: {@code %prod.certgate.x} is {@code certgate.x}, the variable
+     * {@code _PROD_CERTGATE_X} is {@code CERTGATE_X}; any other name as it is.
+     */
+    static String unprofiled(String name) {
+        if (name.startsWith("%")) {
+            int dot = name.indexOf('.');
+            return dot > 1 ? name.substring(dot + 1) : name;
+        }
+        if (name.startsWith("_") && name.indexOf('.') < 0) {
+            int start = name.toUpperCase(Locale.ROOT).indexOf("_" + ENV_PREFIX, 2);
+            return start > 1 ? name.substring(start + 1) : name;
+        }
+        return name;
+    }
+
+    private void dotted(String key, boolean profiled) {
         if (key.startsWith(ConfigKeys.DEMO_PREFIX) || knownKeys().contains(key)) {
             return;
         }
         if (key.startsWith(ConfigKeys.POLICY_PREFIX)) {
-            policies.add(owner(key, ConfigKeys.POLICY_PREFIX, ConfigKeys.POLICY_KEYS, "."));
+            (profiled ? profiledPolicies : policies).add(owner(key, ConfigKeys.POLICY_PREFIX, ConfigKeys.POLICY_KEYS, "."));
         } else if (key.startsWith(ConfigKeys.ROLES_PREFIX)) {
-            roles.add(role(key, ConfigKeys.ROLES_PREFIX, owner(key, ConfigKeys.ROLES_PREFIX, ConfigKeys.MATCHER_KEYS, "."),
-                    ".allow"));
+            (profiled ? profiledRoles : roles).add(role(key, ConfigKeys.ROLES_PREFIX,
+                    owner(key, ConfigKeys.ROLES_PREFIX, ConfigKeys.MATCHER_KEYS, "."), ".allow"));
         } else {
             throw unknown(key, candidates(key, knownKeys(), ConfigKeys.PREFIX, "."));
         }
     }
 
-    private void environment(String variable) {
+    private void environment(String variable, boolean profiled) {
         List<String> known = environmentNames(knownKeys());
         if (variable.startsWith(ConfigKeys.environmentName(ConfigKeys.DEMO_PREFIX)) || known.contains(variable)) {
             return;
@@ -108,11 +151,11 @@ final class ConfigNames {
         String policyPrefix = ConfigKeys.environmentName(ConfigKeys.POLICY_PREFIX);
         String rolesPrefix = ConfigKeys.environmentName(ConfigKeys.ROLES_PREFIX);
         if (variable.startsWith(policyPrefix)) {
-            policies.add(owner(variable, policyPrefix, environmentNames(ConfigKeys.POLICY_KEYS), "_")
-                    .toLowerCase(Locale.ROOT));
+            (profiled ? profiledPolicies : policies).add(owner(variable, policyPrefix,
+                    environmentNames(ConfigKeys.POLICY_KEYS), "_").toLowerCase(Locale.ROOT));
         } else if (variable.startsWith(rolesPrefix)) {
-            roles.add(role(variable, rolesPrefix, owner(variable, rolesPrefix, environmentNames(ConfigKeys.MATCHER_KEYS), "_"),
-                    "_ALLOW").toLowerCase(Locale.ROOT));
+            (profiled ? profiledRoles : roles).add(role(variable, rolesPrefix, owner(variable, rolesPrefix,
+                    environmentNames(ConfigKeys.MATCHER_KEYS), "_"), "_ALLOW").toLowerCase(Locale.ROOT));
         } else {
             throw unknown(variable, candidates(variable, known, ENV_PREFIX, "_"));
         }
