@@ -25,6 +25,7 @@ import javax.security.auth.x500.X500Principal;
 final class CertificateFilter implements ContainerRequestFilter {
 
     private static final System.Logger LOG = System.getLogger("dev.certgate");
+    private static final String JSON_WEB_TOKEN = "org.eclipse.microprofile.jwt.JsonWebToken";
 
     private final CertificateAuthenticator authenticator;
     private final CertificatePolicy policy;
@@ -76,7 +77,8 @@ final class CertificateFilter implements ContainerRequestFilter {
     /**
      * Whether something else (MP JWT, a login module) already named the caller. The TLS layer's
      * own principal, the certificate subject that some containers report (Grizzly does), does not
-     * count: certgate's mapped caller replaces it.
+     * count: certgate's mapped caller replaces it. An MP JWT token always counts, even one named
+     * like the certificate's subject.
      */
     static boolean authenticatedOtherwise(SecurityContext current, ClientCertificate certificate) {
         Principal principal = current == null ? null : current.getUserPrincipal();
@@ -84,7 +86,22 @@ final class CertificateFilter implements ContainerRequestFilter {
                 || SecurityContext.CLIENT_CERT_AUTH.equals(current.getAuthenticationScheme())) {
             return false;
         }
-        return !namesSubject(principal.getName(), certificate);
+        return isToken(principal.getClass()) || !namesSubject(principal.getName(), certificate);
+    }
+
+    /**
+     * Whether {@code type} implements MP JWT's {@code JsonWebToken}; by name, since the MP JWT API
+     * may be absent from the application.
+     */
+    private static boolean isToken(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            for (Class<?> i : c.getInterfaces()) {
+                if (i.getName().equals(JSON_WEB_TOKEN) || isToken(i)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean namesSubject(String name, ClientCertificate certificate) {

@@ -164,6 +164,20 @@ class TokenBindingFeatureTest {
     }
 
     @Test
+    void filterWhenBoundTokenNamedLikeItsCertificateSubjectOnGuardedResourceThenTheTokenPrincipalStays() throws Exception {
+        // a token whose name is the subject DN (RFC 8705 tls_client_auth clients are registered by it) is
+        // still MP JWT's login, not the TLS layer's principal: DESIGN.md, "that principal stays"
+        String subject = TestPki.SVC_A.certificate().getSubjectX500Principal().getName();
+        FakeToken token = FakeToken.boundTo(subject, CertificateThumbprint.of(TestPki.SVC_A.certificate()).value());
+
+        ContainerResponse response = whenPresent.get("/guarded").securityContext(new TokenContext(token))
+                .presenting(TestPki.SVC_A).send();
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getEntity()).isEqualTo("guarded " + subject);
+    }
+
+    @Test
     void filterWhenNoTokenThenTheGuardAloneDecides() throws Exception {
         assertThat(whenPresent.get("/open").send().getEntity()).isEqualTo("open null");
         assertThat(whenPresent.get("/guarded").send().getEntity()).isEqualTo(CERTIFICATE_REQUIRED);
@@ -190,9 +204,8 @@ class TokenBindingFeatureTest {
     }
 
     @Test
-    void filterWhenTokenNamedLikeTheCertificateSubjectAndGuardReplacesTheContextThenStillChecked() throws Exception {
-        // the guard takes a principal named like the certificate's subject for the TLS layer's own and
-        // replaces it; the binding was checked before that, so a stolen token is still refused
+    void filterWhenStolenTokenNamedLikeTheCertificateSubjectThenStillChecked() throws Exception {
+        // a principal named like the certificate's subject is no reason to skip the binding
         FakeToken token = FakeToken.boundTo("CN=svc-b,O=Acme", CertificateThumbprint.of(TestPki.SVC_A.certificate()).value());
 
         assertInvalidToken(whenPresent.get("/guarded").securityContext(new TokenContext(token)).presenting(TestPki.SVC_B).send());
