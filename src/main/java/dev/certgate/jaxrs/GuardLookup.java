@@ -12,7 +12,8 @@ import java.util.Set;
  * Finds the {@link RequireClientCert} that applies to a resource method, in this order:
  * <ol>
  *   <li>the method itself, then the method it overrides or implements (superclasses first, then
- *       interfaces, nearest first), as JAX-RS annotation inheritance reads resource methods;</li>
+ *       interfaces, nearest first; a generic one too), as JAX-RS annotation inheritance reads
+ *       resource methods;</li>
  *   <li>the resource class, then its superclasses, then its interfaces.</li>
  * </ol>
  * The first found wins, so a method's annotation overrides its class's. Looking through
@@ -67,12 +68,41 @@ final class GuardLookup {
         return seen;
     }
 
+    /**
+     * The method of {@code type} that {@code method} is or overrides: the same signature, else (a
+     * generic supertype, {@code get(T id)} implemented as {@code get(String id)}) the same name and
+     * arity with every parameter type a supertype of {@code method}'s, the erasure a type argument
+     * replaces. When several qualify, one with a guard is taken: an overload mistaken for the
+     * overridden method may add a guard, never lose one.
+     */
     private static Method declared(Class<?> type, Method method) {
         try {
             Method m = type.getDeclaredMethod(method.getName(), method.getParameterTypes());
             return Modifier.isPrivate(m.getModifiers()) ? null : m;
         } catch (NoSuchMethodException e) {
-            return null;
+            Method found = null;
+            for (Method m : type.getDeclaredMethods()) {
+                if (overridable(m, method) && (found == null || m.isAnnotationPresent(RequireClientCert.class))) {
+                    found = m;
+                }
+            }
+            return found;
         }
+    }
+
+    private static boolean overridable(Method candidate, Method method) {
+        if (!candidate.getName().equals(method.getName()) || candidate.isBridge()
+                || Modifier.isPrivate(candidate.getModifiers()) || Modifier.isStatic(candidate.getModifiers())
+                || candidate.getParameterCount() != method.getParameterCount()) {
+            return false;
+        }
+        Class<?>[] erased = candidate.getParameterTypes();
+        Class<?>[] actual = method.getParameterTypes();
+        for (int i = 0; i < erased.length; i++) {
+            if (!erased[i].isAssignableFrom(actual[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -19,6 +19,8 @@ import org.glassfish.jersey.server.ContainerResponse;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.server.filter.RolesAllowedDynamicFeature;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The JAX-RS adapter inside Jersey's real server runtime: which methods are guarded and by which
@@ -133,6 +135,16 @@ class CertgateFeatureTest {
         assertProblem(app.get("/implemented").send(), 401, REQUIRED);
         assertProblem(app.get("/implemented").presenting(TestPki.SVC_B).send(), 403, REFUSED);
         assertThat(app.get("/implemented").presenting(TestPki.SVC_A).send().getEntity()).isEqualTo("implemented");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/generic-interface/x", "/generic-superclass/x"})
+    void filterWhenGuardDeclaredOnGenericSupertypeMethodThenImplementationIsGuarded(String path) throws Exception {
+        InMemoryApp generic = app(STANDARD, Resources.GenericImplemented.class, Resources.GenericExtended.class);
+
+        assertProblem(generic.get(path).send(), 401, REQUIRED);
+        assertProblem(generic.get(path).presenting(TestPki.SVC_B).send(), 403, REFUSED);
+        assertThat(generic.get(path).presenting(TestPki.SVC_A).send().getEntity()).isEqualTo("generic x");
     }
 
     @Test

@@ -106,6 +106,38 @@ final class Resources {
         }
     }
 
+    /** The guard is on a generic interface method; the implementation's parameter type is the type argument. */
+    public interface GenericApi<T> {
+        @GET
+        @Path("{id}")
+        @RequireClientCert("strict")
+        String get(@jakarta.ws.rs.PathParam("id") T id);
+    }
+
+    @Path("generic-interface")
+    public static class GenericImplemented implements GenericApi<String> {
+        @Override
+        public String get(String id) {
+            return "generic " + id;
+        }
+    }
+
+    /** The guard is on a generic superclass method, overridden with the type argument. */
+    public abstract static class GenericBase<T extends CharSequence> {
+        @GET
+        @Path("{id}")
+        @RequireClientCert("strict")
+        public abstract String get(@jakarta.ws.rs.PathParam("id") T id);
+    }
+
+    @Path("generic-superclass")
+    public static class GenericExtended extends GenericBase<String> {
+        @Override
+        public String get(String id) {
+            return "generic " + id;
+        }
+    }
+
     /** Names a policy nobody configured. */
     @Path("misnamed")
     public static class Misnamed {
