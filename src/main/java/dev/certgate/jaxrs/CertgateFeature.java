@@ -14,8 +14,10 @@ import java.util.Optional;
 
 /**
  * Registers certgate's filter on every resource method guarded by {@link RequireClientCert}, with
- * the policy the annotation names, resolved once per method at deployment. Found by scanning as a
- * {@code @Provider}; an application listing its classes adds this class.
+ * the policy the annotation names, resolved once per method at deployment. The unguarded methods
+ * of a sub-resource class get {@link LocatorGuard}, which applies the guard of the locator a request
+ * came through. Found by scanning as a {@code @Provider}; an application listing its classes adds
+ * this class.
  *
  * <p>Everything comes from the application's {@link CertgateRuntime}, built once: given
  * ({@link #CertgateFeature(CertgateRuntime)}, {@link #CertgateFeature(CertgateSettings)}), or, with
@@ -62,23 +64,33 @@ public final class CertgateFeature implements DynamicFeature {
         Method method = resourceInfo.getResourceMethod();
         Class<?> resourceClass = resourceInfo.getResourceClass();
         Optional<RequireClientCert> guard = GuardLookup.find(resourceClass, method);
-        if (guard.isEmpty()) {
-            return;
-        }
         String resource = (resourceClass != null ? resourceClass.getName() : "?")
                 + "#" + (method != null ? method.getName() : "?");
+        if (guard.isEmpty()) {
+            if (method != null && LocatorGuard.subResource(resourceClass)) {
+                // reached through a sub-resource locator, whose own guard only the request can tell
+                jakarta.ws.rs.core.Configuration configuration = context.getConfiguration();
+                context.register(new LocatorGuard(resourceClass, () -> runtime(configuration), resource),
+                        Priorities.AUTHENTICATION);
+            }
+            return;
+        }
         CertgateRuntime r = runtime(context);
         CertificatePolicy policy = r.policy(guard.get().value(), resource);
         context.register(new CertificateFilter(r.authenticator(), policy, r.cdi(), resource), Priorities.AUTHENTICATION);
     }
 
     private CertgateRuntime runtime(FeatureContext context) {
+        return runtime(context.getConfiguration());
+    }
+
+    private CertgateRuntime runtime(jakarta.ws.rs.core.Configuration configuration) {
         CertgateRuntime r = runtime;
         if (r == null) {
             synchronized (this) {
                 r = runtime;
                 if (r == null) {
-                    r = given != null ? given : CertgateRuntime.forApplication(context.getConfiguration());
+                    r = given != null ? given : CertgateRuntime.forApplication(configuration);
                     runtime = r;
                 }
             }

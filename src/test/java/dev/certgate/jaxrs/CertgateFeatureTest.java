@@ -147,6 +147,36 @@ class CertgateFeatureTest {
         assertThat(generic.get(path).presenting(TestPki.SVC_A).send().getEntity()).isEqualTo("generic x");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"/locators/guarded", "/locators/nested/account", "/guarded-locators/account"})
+    void filterWhenSubResourceReachedThroughGuardedLocatorThenGuardApplies(String path) throws Exception {
+        InMemoryApp locators = app(STANDARD, Resources.Locators.class, Resources.GuardedLocators.class);
+
+        assertProblem(locators.get(path).send(), 401, REQUIRED);
+        assertThat(locators.get(path).presenting(TestPki.SVC_A).send().getEntity()).isEqualTo("account");
+    }
+
+    @Test
+    void filterWhenLocatorsGuardNamesPolicyThenThatPolicyAndTheCallerApply() throws Exception {
+        InMemoryApp locators = app(STANDARD, Resources.Locators.class, Resources.GuardedLocators.class);
+
+        // strict allows svc-a only; the default policy of /locators/guarded allows both
+        assertProblem(locators.get("/guarded-locators/account").presenting(TestPki.SVC_B).send(), 403, REFUSED);
+        assertProblem(locators.get("/locators/nested/account").presenting(TestPki.SVC_B).send(), 403, REFUSED);
+        assertThat(locators.get("/locators/guarded").presenting(TestPki.SVC_B).send().getStatus()).isEqualTo(200);
+    }
+
+    @Test
+    void filterWhenSubResourceReachedThroughUnguardedLocatorThenOnlyItsOwnGuardApplies() throws Exception {
+        InMemoryApp locators = app(STANDARD, Resources.Locators.class);
+
+        assertThat(locators.get("/locators/open").send().getEntity()).isEqualTo("account");
+        assertProblem(locators.get("/locators/open/strict").send(), 401, REQUIRED);
+        assertProblem(locators.get("/locators/open/strict").presenting(TestPki.SVC_B).send(), 403, REFUSED);
+        assertThat(locators.get("/locators/open/strict").presenting(TestPki.SVC_A).send().getEntity())
+                .isEqualTo("account strict");
+    }
+
     @Test
     void filterWhenSubclassRepeatsGuardedMethodWithoutGuardThenStillGuarded() throws Exception {
         assertProblem(app.get("/overridden").send(), 401, REQUIRED);

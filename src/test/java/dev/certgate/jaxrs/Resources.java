@@ -138,6 +138,60 @@ final class Resources {
         }
     }
 
+    /** A sub-resource: no {@code @Path} of its own, reached through the locators below. */
+    public static class Account {
+        @GET
+        public String get() {
+            return "account";
+        }
+
+        @GET
+        @Path("strict")
+        @RequireClientCert("strict")
+        public String strict() {
+            return "account strict";
+        }
+    }
+
+    /** Locators: one guarded with the default policy, one unguarded, one to a further locator. */
+    @Path("locators")
+    public static class Locators {
+        @Path("guarded")
+        @RequireClientCert
+        public Account guarded() {
+            return new Account();
+        }
+
+        @Path("open")
+        public Account open() {
+            return new Account();
+        }
+
+        @Path("nested")
+        @RequireClientCert("strict")
+        public NestedLocator nested() {
+            return new NestedLocator();
+        }
+    }
+
+    /** A sub-resource that is itself a locator, unguarded: the outer locator's guard covers it. */
+    public static class NestedLocator {
+        @Path("account")
+        public Account account() {
+            return new Account();
+        }
+    }
+
+    /** A class guard covers its locators too. */
+    @Path("guarded-locators")
+    @RequireClientCert("strict")
+    public static class GuardedLocators {
+        @Path("account")
+        public Account account() {
+            return new Account();
+        }
+    }
+
     /** Names a policy nobody configured. */
     @Path("misnamed")
     public static class Misnamed {
