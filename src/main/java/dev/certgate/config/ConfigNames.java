@@ -34,12 +34,23 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 final class ConfigNames {
 
     private static final String ENV_PREFIX = "CERTGATE_";
+    private static final String MP_REST_CLIENT = "/mp-rest/";
+    /**
+     * The variables Kubernetes sets in every pod for each Service of its namespace (SVC_SERVICE_HOST,
+     * SVC_SERVICE_PORT[_NAME], and the Docker-link style SVC_PORT[_n_PROTO[_PROTO|_PORT|_ADDR]]), here
+     * for a Service whose name starts with certgate.
+     */
+    private static final java.util.regex.Pattern SERVICE_LINK = java.util.regex.Pattern.compile(
+            "CERTGATE(_[A-Z0-9_]+)?_(SERVICE_HOST|SERVICE_PORT(_[A-Z0-9_]+)?|PORT(_[0-9]+_(TCP|UDP|SCTP)(_(PROTO|PORT|ADDR))?)?)");
 
     private final Set<String> policies = new TreeSet<>();
     private final Set<String> roles = new TreeSet<>();
     // names only profiled keys declare: declared when the active configuration sets one of their keys
     private final Set<String> profiledPolicies = new TreeSet<>();
     private final Set<String> profiledRoles = new TreeSet<>();
+    // names written as dotted keys, and names only an environment variable declared (lower-cased)
+    private final Set<String> dottedNames = new HashSet<>();
+    private final Set<String> environmentNames = new HashSet<>();
 
     private ConfigNames() {
     }
@@ -72,6 +83,7 @@ final class ConfigNames {
                 .anyMatch(k -> values.isSet(ConfigKeys.policyKey(p, k)))).forEach(names.policies::add);
         names.profiledRoles.stream().filter(r -> ConfigKeys.MATCHER_KEYS.stream()
                 .anyMatch(k -> values.isSet(ConfigKeys.roleKey(r, k)))).forEach(names.roles::add);
+        names.dropEnvironmentTwins();
         return names;
     }
 
@@ -83,7 +95,32 @@ final class ConfigNames {
     static ConfigNames scan(Iterable<String> propertyNames) {
         ConfigNames names = new ConfigNames();
         propertyNames.forEach(names::add);
+        names.dropEnvironmentTwins();
         return names;
+    }
+
+    /**
+     * Drops a name only an environment variable declared when a dotted key declares the same name
+     * in the spelling the variable cannot carry: {@code certgate.roles.ops-team.sans} beside its
+     * override {@code CERTGATE_ROLES_OPS_TEAM_SANS} is the role {@code ops-team}, not also
+     * {@code ops_team}; {@code Admin} is not also {@code admin}.
+     */
+    private void dropEnvironmentTwins() {
+        for (Set<String> declared : List.of(policies, roles)) {
+            Set<String> written = new HashSet<>();
+            for (String name : declared) {
+                if (dottedNames.contains(name)) {
+                    written.add(variableForm(name));
+                }
+            }
+            declared.removeIf(name -> !dottedNames.contains(name) && environmentNames.contains(name)
+                    && written.contains(variableForm(name)));
+        }
+    }
+
+    /** A policy or role name as it stands in an environment variable (MP Config 3 mapping). */
+    private static String variableForm(String name) {
+        return name.replaceAll("[^A-Za-z0-9]", "_").toUpperCase(Locale.ROOT);
     }
 
     Set<String> policies() {
@@ -134,10 +171,17 @@ final class ConfigNames {
             return;
         }
         if (key.startsWith(ConfigKeys.POLICY_PREFIX)) {
-            (profiled ? profiledPolicies : policies).add(owner(key, ConfigKeys.POLICY_PREFIX, ConfigKeys.POLICY_KEYS, "."));
+            String name = owner(key, ConfigKeys.POLICY_PREFIX, ConfigKeys.POLICY_KEYS, ".");
+            dottedNames.add(name);
+            (profiled ? profiledPolicies : policies).add(name);
         } else if (key.startsWith(ConfigKeys.ROLES_PREFIX)) {
-            (profiled ? profiledRoles : roles).add(role(key, ConfigKeys.ROLES_PREFIX,
-                    owner(key, ConfigKeys.ROLES_PREFIX, ConfigKeys.MATCHER_KEYS, "."), ".allow"));
+            String name = role(key, ConfigKeys.ROLES_PREFIX, owner(key, ConfigKeys.ROLES_PREFIX, ConfigKeys.MATCHER_KEYS, "."),
+                    ".allow");
+            dottedNames.add(name);
+            (profiled ? profiledRoles : roles).add(name);
+        } else if (key.contains(MP_REST_CLIENT)) {
+            // MicroProfile Rest Client's configKey/mp-rest/url, for a client whose configKey starts with certgate.
+            return;
         } else {
             throw unknown(key, candidates(key, knownKeys(), ConfigKeys.PREFIX, "."));
         }
@@ -151,11 +195,17 @@ final class ConfigNames {
         String policyPrefix = ConfigKeys.environmentName(ConfigKeys.POLICY_PREFIX);
         String rolesPrefix = ConfigKeys.environmentName(ConfigKeys.ROLES_PREFIX);
         if (variable.startsWith(policyPrefix)) {
-            (profiled ? profiledPolicies : policies).add(owner(variable, policyPrefix,
-                    environmentNames(ConfigKeys.POLICY_KEYS), "_").toLowerCase(Locale.ROOT));
+            String name = owner(variable, policyPrefix, environmentNames(ConfigKeys.POLICY_KEYS), "_").toLowerCase(Locale.ROOT);
+            environmentNames.add(name);
+            (profiled ? profiledPolicies : policies).add(name);
         } else if (variable.startsWith(rolesPrefix)) {
-            (profiled ? profiledRoles : roles).add(role(variable, rolesPrefix, owner(variable, rolesPrefix,
-                    environmentNames(ConfigKeys.MATCHER_KEYS), "_"), "_ALLOW").toLowerCase(Locale.ROOT));
+            String name = role(variable, rolesPrefix, owner(variable, rolesPrefix,
+                    environmentNames(ConfigKeys.MATCHER_KEYS), "_"), "_ALLOW").toLowerCase(Locale.ROOT);
+            environmentNames.add(name);
+            (profiled ? profiledRoles : roles).add(name);
+        } else if (SERVICE_LINK.matcher(variable).matches()) {
+            // Kubernetes' service links for a Service named certgate or certgate-*: not certgate's
+            return;
         } else {
             throw unknown(variable, candidates(variable, known, ENV_PREFIX, "_"));
         }

@@ -111,6 +111,50 @@ class ConfigNamesTest {
     }
 
     @Test
+    void scanWhenEnvironmentVariableOverridesADottedNameThenNoSecondNameInItsSpelling() {
+        ConfigNames names = ConfigNames.scan(config(
+                map("certgate.roles.ops-team.sans", "x", "certgate.roles.Admin.sans", "x", "certgate.policy.pay.v2.allow.sans", "x"),
+                map("CERTGATE_ROLES_OPS_TEAM_SANS", "y", "CERTGATE_ROLES_ADMIN_SANS", "y", "CERTGATE_POLICY_PAY_V2_ALLOW_SANS", "y",
+                        "CERTGATE_ROLES_AUDIT_SANS", "z")));
+
+        assertThat(names.roles()).containsExactlyInAnyOrder("ops-team", "Admin", "audit");
+        assertThat(names.policies()).containsExactly("pay.v2");
+    }
+
+    @Test
+    void loadWhenEnvironmentOverridesADottedRoleThenTheCallerHasThatRoleOnly() {
+        CertgateSettings settings = CertgateConfigLoader.load(config(map("certgate.roles.ops-team.sans", "URI:spiffe://acme/none"),
+                map("CERTGATE_ROLES_OPS_TEAM_SANS", "URI:spiffe://acme/svc-a")));
+
+        assertThat(settings.identity().roleNames()).containsExactly("ops-team");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"CERTGATE_SERVICE_HOST", "CERTGATE_SERVICE_PORT", "CERTGATE_SERVICE_PORT_HTTPS", "CERTGATE_PORT",
+            "CERTGATE_PORT_8443_TCP", "CERTGATE_PORT_8443_TCP_PROTO", "CERTGATE_PORT_8443_TCP_PORT",
+            "CERTGATE_PORT_8443_TCP_ADDR", "CERTGATE_API_SERVICE_HOST", "CERTGATE_API_PORT_80_UDP_ADDR"})
+    void loadWhenKubernetesServiceLinkVariablesThenIgnored(String variable) {
+        CertgateSettings settings = CertgateConfigLoader.load(config(Map.of(), map(variable, "10.96.0.12")));
+
+        assertThat(settings.policies()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"CERTGATE_SERVICE_HOSTS", "CERTGATE_PORT_8443", "CERTGATE_PORT_8443_TCP_HOST", "CERTGATE_SERVICE"})
+    void loadWhenAlmostAServiceLinkVariableThenStillUnknown(String variable) {
+        assertThatThrownBy(() -> CertgateConfigLoader.load(config(Map.of(), map(variable, "x"))))
+                .isInstanceOfSatisfying(CertgateConfigException.class, e -> assertThat(e.key()).isEqualTo(variable));
+    }
+
+    @Test
+    void loadWhenRestClientKeyUnderCertgateThenLeftToMicroProfileRestClient() {
+        CertgateSettings settings = CertgateConfigLoader.load(config(map("certgate.api/mp-rest/url", "https://api.acme.internal",
+                "certgate.api/mp-rest/scope", "jakarta.inject.Singleton")));
+
+        assertThat(settings.policies()).isEmpty();
+    }
+
+    @Test
     void distanceWhenOneEditThenOne() {
         assertThat(ConfigNames.distance("certgate.allow.san", "certgate.allow.sans")).isEqualTo(1);
         assertThat(ConfigNames.distance("sanz", "sans")).isEqualTo(1);
