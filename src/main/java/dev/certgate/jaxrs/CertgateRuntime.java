@@ -3,6 +3,7 @@ package dev.certgate.jaxrs;
 import dev.certgate.CertgateSettings;
 import dev.certgate.CertificateAuthenticator;
 import dev.certgate.cdi.ApplicationRuntime;
+import dev.certgate.cdi.CdiBridge;
 import dev.certgate.config.CertgateConfigException;
 import dev.certgate.policy.CertificatePolicy;
 import jakarta.ws.rs.core.Configuration;

@@ -3,6 +3,7 @@ package dev.certgate.jaxrs;
 import dev.certgate.CertificateAuthenticator;
 import dev.certgate.ClientCertificate;
 import dev.certgate.Decision;
+import dev.certgate.cdi.CdiBridge;
 import dev.certgate.policy.CertificatePolicy;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;

@@ -7,6 +7,7 @@ import dev.certgate.ClientCertificate;
 import dev.certgate.Decision;
 import dev.certgate.RefusalReason;
 import dev.certgate.cdi.ApplicationRuntime;
+import dev.certgate.cdi.CdiBridge;
 import dev.certgate.http.Problem;
 import dev.certgate.policy.CertificatePolicy;
 import jakarta.annotation.PostConstruct;
@@ -37,8 +38,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  *   <li>accepted: the {@link CertificateCredential} goes to the container's
  *       {@link IdentityStoreHandler}; when it validates, the caller is logged in
  *       ({@code notifyContainerAboutLogin}) with the store's {@code CallerPrincipal} and groups,
- *       and the certificate becomes the request attribute {@link ClientCertificate#PROPERTY};
- *       when it does not, 403;</li>
+ *       and the certificate becomes the request attribute {@link ClientCertificate#PROPERTY} and
+ *       {@code @Inject ClientCertificate} (through {@link CdiBridge}, as the JAX-RS guard publishes
+ *       it); when it does not, 403;</li>
  *   <li>no usable certificate: {@code doNothing()} on an unprotected resource (anonymous; a
  *       {@code @RequireClientCert} or {@code @RolesAllowed} further on still applies), the 401
  *       problem answer on a protected one;</li>
@@ -70,6 +72,7 @@ public class CertgateAuthenticationMechanism implements HttpAuthenticationMechan
     private CertificatePolicy policy;
     private HttpAuthenticationMechanism tokenMechanism; // null: no MP JWT beside certgate
     private BearerTokens tokens;
+    private CdiBridge cdi = CdiBridge.NONE; // where @Inject ClientCertificate is fed; found by init()
 
     /** For the container, which injects and then calls {@link #init()}. */
     protected CertgateAuthenticationMechanism() {
@@ -103,6 +106,7 @@ public class CertgateAuthenticationMechanism implements HttpAuthenticationMechan
                 beans.getReference(bean, HttpAuthenticationMechanism.class, beans.createCreationalContext(bean)))
                 .orElse(null);
         tokens = BearerTokens.of(ConfigProvider.getConfig());
+        cdi = CdiBridge.lookup();
     }
 
     /**
@@ -152,6 +156,7 @@ public class CertgateAuthenticationMechanism implements HttpAuthenticationMechan
             return answer(response, Problem.REFUSED);
         }
         request.setAttribute(ClientCertificate.PROPERTY, accepted.certificate());
+        cdi.publish(accepted.certificate());
         return context.notifyContainerAboutLogin(result);
     }
 

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.certgate.CertificateNormalizer;
 import dev.certgate.CertificateSource;
 import dev.certgate.ClientCertificate;
-import dev.certgate.jaxrs.CurrentCertificate;
 import dev.certgate.testing.TestPki;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;

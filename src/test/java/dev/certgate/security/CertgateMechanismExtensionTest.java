@@ -3,11 +3,14 @@ package dev.certgate.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.certgate.ClientCertificate;
 import dev.certgate.cdi.ApplicationRuntime;
+import dev.certgate.cdi.CurrentCertificate;
 import dev.certgate.jaxrs.CertgateRuntime;
 import dev.certgate.testing.TestPki;
 import io.smallrye.jwt.auth.mechanism.JWTHttpAuthenticationMechanism;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -16,12 +19,16 @@ import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The opt-in, in a real CDI container (Weld SE) with real MicroProfile Config (system properties). */
 class CertgateMechanismExtensionTest {
@@ -194,6 +201,66 @@ class CertgateMechanismExtensionTest {
             assertThat(cdi.select(ApplicationRuntime.class).isUnsatisfied()).isTrue();
             assertThat(ApplicationRuntime.shared()).isEmpty();
             assertThat(CertgateRuntime.forApplication(null).shared()).isNotSameAs(CertgateRuntime.forApplication(null).shared());
+        }
+    }
+
+    /** {@code request} through the mechanism the container resolves, in a request context of its own; then what that request's {@code @Inject ClientCertificate} is. */
+    private static ClientCertificate injectedAfter(WeldContainer cdi, ServletFakes.Request request, ServletFakes.Context context)
+            throws Exception {
+        RequestContextController requests = cdi.select(RequestContextController.class).get();
+        requests.activate();
+        try {
+            validate(cdi, request, context);
+            return cdi.select(ClientCertificate.class).get();
+        } finally {
+            requests.deactivate();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void validateRequestWhenCertificateLogsCallerInThenInjectedClientCertificateIsIt(boolean isProtected) throws Exception {
+        try (WeldContainer cdi = start("true", CurrentCertificate.class)) {
+            ServletFakes.Context context = new ServletFakes.Context(isProtected);
+
+            ClientCertificate injected = injectedAfter(cdi, new ServletFakes.Request("127.0.0.1").chain(TestPki.SVC_A.chain()), context);
+
+            assertThat(context.login.getCallerPrincipal().getName()).isEqualTo("spiffe://acme/svc-a");
+            assertThat(injected).isNotNull();
+            assertThat(injected.fingerprint256()).isEqualTo(HexFormat.of().withUpperCase()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(TestPki.der(TestPki.SVC_A))));
+            // the next request has a context of its own: nothing carried over
+            assertThat(injectedAfter(cdi, new ServletFakes.Request("127.0.0.1"), new ServletFakes.Context(false))).isNull();
+        }
+    }
+
+    @Test
+    void validateRequestWhenNoCertificateOrRefusedThenInjectedClientCertificateIsNull() throws Exception {
+        try (WeldContainer cdi = start("true", CurrentCertificate.class)) {
+            ServletFakes.Context none = new ServletFakes.Context(false);
+            ServletFakes.Context expired = new ServletFakes.Context(false);
+            ServletFakes.Context missing = new ServletFakes.Context(true);
+
+            assertThat(injectedAfter(cdi, new ServletFakes.Request("127.0.0.1"), none)).isNull();
+            assertThat(injectedAfter(cdi, new ServletFakes.Request("127.0.0.1").chain(TestPki.EXPIRED.chain()), expired)).isNull();
+            assertThat(injectedAfter(cdi, new ServletFakes.Request("127.0.0.1"), missing)).isNull();
+            assertThat(none.didNothing).isTrue();
+            assertThat(expired.login).isNull();
+            assertThat(missing.login).isNull();
+        }
+    }
+
+    @Test
+    void validateRequestWhenNoRequestContextActiveThenCallerStillLoggedIn() throws Exception {
+        try (WeldContainer cdi = start("true", CurrentCertificate.class)) {
+            ServletFakes.Request request = new ServletFakes.Request("127.0.0.1").chain(TestPki.SVC_A.chain());
+            ServletFakes.Context context = new ServletFakes.Context(true);
+
+            AuthenticationStatus status = validate(cdi, request, context);
+
+            assertThat(status).isEqualTo(AuthenticationStatus.SUCCESS);
+            assertThat(context.login.getCallerPrincipal().getName()).isEqualTo("spiffe://acme/svc-a");
+            assertThat(request.attributes.get(ClientCertificate.PROPERTY)).isInstanceOf(ClientCertificate.class);
         }
     }
 }

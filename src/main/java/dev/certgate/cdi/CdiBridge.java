@@ -1,4 +1,4 @@
-package dev.certgate.jaxrs;
+package dev.certgate.cdi;
 
 import dev.certgate.ClientCertificate;
 import jakarta.enterprise.context.ContextNotActiveException;
@@ -7,18 +7,20 @@ import jakarta.enterprise.inject.spi.CDI;
 import java.lang.System.Logger.Level;
 
 /**
- * Where the JAX-RS adapter publishes an accepted certificate for CDI, when there is CDI: the
- * request-scoped {@link CurrentCertificate} behind {@code @Inject ClientCertificate}. (The
- * {@code CertificateCheck} beans and the event observers come with the application's
- * {@code dev.certgate.cdi.ApplicationRuntime}.) Without a CDI container (plain Jersey) nothing is
- * published and everything else still works.
+ * Where certgate's adapters (the JAX-RS guard, the Jakarta Security mechanism) publish an accepted
+ * certificate for CDI, when there is CDI: the request-scoped {@link CurrentCertificate} behind
+ * {@code @Inject ClientCertificate}. (The {@code CertificateCheck} beans and the event observers
+ * come with the application's {@link ApplicationRuntime}.) Without a CDI container (plain Jersey)
+ * nothing is published and everything else still works; without an active request context
+ * {@code @Inject ClientCertificate} stays {@code null} (warned once), the request property
+ * {@link ClientCertificate#PROPERTY} still holds the certificate.
  */
-final class CdiBridge {
+public final class CdiBridge {
 
     private static final System.Logger LOG = System.getLogger("dev.certgate");
 
     /** No CDI: nothing published. */
-    static final CdiBridge NONE = new CdiBridge(null);
+    public static final CdiBridge NONE = new CdiBridge(null);
 
     private final CurrentCertificate current;
     private volatile boolean warned;
@@ -28,7 +30,7 @@ final class CdiBridge {
     }
 
     /** Looks CDI up once, at deployment. */
-    static CdiBridge lookup() {
+    public static CdiBridge lookup() {
         try {
             Instance<CurrentCertificate> holder = CDI.current().select(CurrentCertificate.class);
             // a normal-scoped bean's client proxy: one for all requests, each call reaches this request's holder
@@ -39,7 +41,8 @@ final class CdiBridge {
         }
     }
 
-    void publish(ClientCertificate certificate) {
+    /** Makes {@code certificate} this request's {@code @Inject ClientCertificate}; never throws for an inactive request context. */
+    public void publish(ClientCertificate certificate) {
         if (current == null) {
             return;
         }
