@@ -156,4 +156,24 @@ class CertificateLoginTest {
         // one instance, the cache off: one resolution, so one resolver, the runtime the mechanism and the guard share
         assertThat(certificates.get(1)).as("the guard decided on the mechanism's resolution").isEqualTo(certificates.get(0));
     }
+
+    @Test
+    void injectedCertificateWhenRolesAllowedResourceAndMechanismLoggedInThenClientsFingerprint() throws Exception {
+        Https.Response response = https.get("/api/admin/fingerprint", "svc-a");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"fingerprint\":\"" + https.fingerprint("svc-a") + "\"}");
+    }
+
+    @Test
+    void injectedCertificateWhenUnguardedResourceThenLoggedInClientsOrNull() throws Exception {
+        Https.Response svcB = https.get("/api/fingerprint", "svc-b");
+        Https.Response none = https.get("/api/fingerprint", null);
+        Https.Response forged = https.send("GET", "/api/fingerprint", null, Https.DIRECT,
+                Map.of("x-forwarded-client-cert", https.xfcc("svc-a")));
+
+        assertThat(svcB.body()).as(svcB.toString()).isEqualTo("{\"fingerprint\":\"" + https.fingerprint("svc-b") + "\"}");
+        assertThat(none.body()).as(none.toString()).isEqualTo("{\"fingerprint\":null}");
+        assertThat(forged.body()).as(forged.toString()).isEqualTo("{\"fingerprint\":null}");
+    }
 }

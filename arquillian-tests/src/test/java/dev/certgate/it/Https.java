@@ -57,6 +57,12 @@ final class Https {
         return (X509Certificate) store(client).getCertificate("client");
     }
 
+    /** {@code client}'s certificate's SHA-256 fingerprint, computed here: uppercase hex of the DER, as {@code ClientCertificate#fingerprint256}. */
+    String fingerprint(String client) throws Exception {
+        return java.util.HexFormat.of().withUpperCase().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(certificate(client).getEncoded()));
+    }
+
     /** {@code client}'s certificate as Envoy forwards it: XFCC {@code Cert="<URL-encoded PEM>"}. */
     String xfcc(String client) throws Exception {
         String pem = "-----BEGIN CERTIFICATE-----\n"

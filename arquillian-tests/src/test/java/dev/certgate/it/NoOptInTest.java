@@ -74,4 +74,13 @@ class NoOptInTest {
 
         assertThat(response.body()).as(response.toString()).contains("\"jaxrsPrincipal\":\"" + Deployments.SVC_B + "\"");
     }
+
+    @Test
+    void injectedCertificateWhenGuardAcceptedThenClientsFingerprintAndNullWithoutGuard() throws Exception {
+        Https.Response guarded = https.get("/api/guarded/fingerprint", "svc-a");
+        Https.Response unguarded = https.get("/api/fingerprint", "svc-a");
+
+        assertThat(guarded.body()).as(guarded.toString()).isEqualTo("{\"fingerprint\":\"" + https.fingerprint("svc-a") + "\"}");
+        assertThat(unguarded.body()).as(unguarded.toString()).isEqualTo("{\"fingerprint\":null}");
+    }
 }

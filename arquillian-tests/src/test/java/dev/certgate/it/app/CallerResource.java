@@ -29,6 +29,10 @@ public class CallerResource {
     @Inject
     Decisions decisions;
 
+    /** What {@code @Inject ClientCertificate} gives this request (the resource is request scoped). */
+    @Inject
+    ClientCertificate injected;
+
     /** Unguarded: only the mechanism (when enabled) names the caller. */
     @GET
     @Path("whoami")
@@ -69,5 +73,32 @@ public class CallerResource {
     @Path("decisions")
     public String decisions() {
         return decisions.drainExcept("/api/decisions");
+    }
+
+    /** The container's role check alone (no certgate guard): the certificate CDI injects, when the mechanism logged the caller in. */
+    @GET
+    @Path("admin/fingerprint")
+    @RolesAllowed("admin")
+    public String adminFingerprint() {
+        return injectedFingerprint();
+    }
+
+    /** Unguarded: the injected certificate when the mechanism logged the caller in, {@code null} otherwise. */
+    @GET
+    @Path("fingerprint")
+    public String fingerprint() {
+        return injectedFingerprint();
+    }
+
+    /** certgate's JAX-RS filter: the certificate it accepted, injected. */
+    @GET
+    @Path("guarded/fingerprint")
+    @RequireClientCert
+    public String guardedFingerprint() {
+        return injectedFingerprint();
+    }
+
+    private String injectedFingerprint() {
+        return "{\"fingerprint\":" + (injected == null ? "null" : "\"" + injected.fingerprint256() + "\"") + "}";
     }
 }
