@@ -43,6 +43,8 @@ class CertificateInjectionCheckTest {
             Class<?> c = type.getAnnotatedType().getJavaClass();
             if (c == ApplicationScopedHolder.class) {
                 type.configureAnnotatedType().add(ApplicationScoped.Literal.INSTANCE);
+            } else if (c == RequestScopedFilter.class) {
+                type.configureAnnotatedType().add(RequestScoped.Literal.INSTANCE);
             } else if (c == SingletonHolder.class) {
                 type.configureAnnotatedType().add(new jakarta.enterprise.util.AnnotationLiteral<Singleton>() { });
             }
@@ -59,6 +61,46 @@ class CertificateInjectionCheckTest {
     public static class DependentHolder {
         @Inject
         ClientCertificate certificate;
+    }
+
+    /** A JAX-RS filter: one instance per application whatever its CDI scope (no annotation: added below only). */
+    public static class FilterHolder implements jakarta.ws.rs.container.ContainerRequestFilter {
+        @Inject
+        ClientCertificate certificate;
+
+        @Override
+        public void filter(jakarta.ws.rs.container.ContainerRequestContext request) {
+        }
+    }
+
+    /** A provider by inheritance: an exception mapper's subclass. */
+    public abstract static class BaseMapper implements jakarta.ws.rs.ext.ExceptionMapper<RuntimeException> {
+    }
+
+    public static class InheritedMapperHolder extends BaseMapper {
+        @Inject
+        ClientCertificate certificate;
+
+        @Override
+        public jakarta.ws.rs.core.Response toResponse(RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A servlet: the container creates one. */
+    public static class ServletHolder extends jakarta.servlet.http.HttpServlet {
+        @Inject
+        transient ClientCertificate certificate;
+    }
+
+    /** A filter class made request scoped: a proxy, each request its own instance. */
+    public static class RequestScopedFilter implements jakarta.ws.rs.container.ContainerRequestFilter {
+        @Inject
+        ClientCertificate certificate;
+
+        @Override
+        public void filter(jakarta.ws.rs.container.ContainerRequestContext request) {
+        }
     }
 
     /** What an application-scoped bean should do instead: look the certificate up per request. */
@@ -100,6 +142,34 @@ class CertificateInjectionCheckTest {
         assertThatThrownBy(() -> start(SingletonHolder.class).shutdown())
                 .hasMessageContaining(SingletonHolder.class.getSimpleName())
                 .hasMessageContaining("@Singleton");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(classes = {FilterHolder.class, InheritedMapperHolder.class})
+    void deployWhenDependentJaxrsProviderInjectsClientCertificateThenFailsNamingIt(Class<?> provider) {
+        assertThatThrownBy(() -> start(provider).shutdown())
+                .hasMessageContaining(provider.getSimpleName())
+                .hasMessageContaining("JAX-RS provider, created once")
+                .hasMessageContaining("Instance<ClientCertificate>");
+    }
+
+    @Test
+    void deployWhenServletInjectsClientCertificateThenFailsNamingIt() {
+        assertThatThrownBy(() -> start(ServletHolder.class).shutdown())
+                .hasMessageContaining(ServletHolder.class.getSimpleName())
+                .hasMessageContaining("servlet component, created once");
+    }
+
+    @Test
+    void deployWhenRequestScopedProviderInjectsClientCertificateThenDeploys() {
+        start(RequestScopedFilter.class).shutdown();
+    }
+
+    @Test
+    void keptWhenPlainClassOrRecordThenNull() {
+        assertThat(CertificateInjectionCheck.kept(DependentHolder.class)).isNull();
+        assertThat(CertificateInjectionCheck.kept(ClientCertificate.class)).isNull();
+        assertThat(CertificateInjectionCheck.kept(InheritedMapperHolder.class)).isEqualTo("JAX-RS provider");
     }
 
     @Test
