@@ -2,6 +2,9 @@ package dev.certgate;
 
 import java.net.InetAddress;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,5 +40,30 @@ public interface CertificateRequest {
 
     /** Keeps {@code value} under {@code name} for the rest of this request; by default it is forgotten. */
     default void remember(String name, Object value) {
+    }
+
+    /**
+     * The chain a container hands over as the attribute {@code jakarta.servlet.request.X509Certificate}
+     * (an {@code X509Certificate[]}, or an array or collection of objects), leaf first. Its first item
+     * is the client's own certificate (Servlet 6.0 section 3.10): when that is not a certificate there
+     * is no leaf, and nothing behind it (its issuer) may stand in for one. Any other value: empty.
+     */
+    static List<X509Certificate> chainOf(Object attribute) {
+        if (attribute instanceof X509Certificate[] certificates) {
+            // what servlet containers hand over: a view, no copy (the core copies what it keeps)
+            return Arrays.asList(certificates);
+        }
+        Collection<?> items = attribute instanceof Object[] array ? Arrays.asList(array)
+                : attribute instanceof Collection<?> collection ? collection : List.of();
+        if (items.isEmpty() || !(items.iterator().next() instanceof X509Certificate)) {
+            return List.of();
+        }
+        List<X509Certificate> out = new ArrayList<>(items.size());
+        for (Object item : items) {
+            if (item instanceof X509Certificate certificate) {
+                out.add(certificate);
+            }
+        }
+        return out;
     }
 }

@@ -69,6 +69,16 @@ public final class IpAddresses {
         return parse(text);
     }
 
+    /** {@link #parsePeer} as an address: what adapters report as the socket peer; empty for any other text. */
+    public static java.util.Optional<java.net.InetAddress> peer(String text) {
+        byte[] address = parsePeer(text);
+        try {
+            return address == null ? java.util.Optional.empty() : java.util.Optional.of(java.net.InetAddress.getByAddress(address));
+        } catch (java.net.UnknownHostException e) {
+            return java.util.Optional.empty(); // not reachable for a parsed 4- or 16-byte address
+        }
+    }
+
     /** Formats 4 or 16 address bytes canonically. */
     public static String format(byte[] address) {
         if (address.length == 4) {

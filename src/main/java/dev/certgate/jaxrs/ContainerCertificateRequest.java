@@ -4,11 +4,7 @@ import dev.certgate.CertificateRequest;
 import dev.certgate.IpAddresses;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,12 +41,7 @@ public final class ContainerCertificateRequest implements CertificateRequest {
             return Optional.of(address);
         }
         if (peer instanceof String text) {
-            byte[] bytes = IpAddresses.parsePeer(text);
-            try {
-                return bytes == null ? Optional.empty() : Optional.of(InetAddress.getByAddress(bytes));
-            } catch (UnknownHostException e) {
-                return Optional.empty();
-            }
+            return IpAddresses.peer(text);
         }
         return Optional.empty();
     }
@@ -73,17 +64,7 @@ public final class ContainerCertificateRequest implements CertificateRequest {
         if (chain == null) {
             chain = context.getProperty(JAVAX_CERTIFICATES);
         }
-        if (chain instanceof X509Certificate[] certificates) {
-            // what servlet containers hand over: a view, no copy (the core copies what it keeps)
-            return Arrays.asList(certificates);
-        }
-        if (chain instanceof Object[] array) {
-            return certificates(Arrays.asList(array));
-        }
-        if (chain instanceof Collection<?> collection) {
-            return certificates(collection);
-        }
-        return List.of();
+        return CertificateRequest.chainOf(chain);
     }
 
     @Override
@@ -96,21 +77,4 @@ public final class ContainerCertificateRequest implements CertificateRequest {
         context.setProperty(name, value);
     }
 
-    /**
-     * The certificates of {@code items}, in order. The first item is the client's own certificate
-     * (Servlet 6.0 §3.10): when it is not a certificate there is no leaf, and nothing behind it
-     * (its issuer) may stand in for one.
-     */
-    private static List<X509Certificate> certificates(Collection<?> items) {
-        if (items.isEmpty() || !(items.iterator().next() instanceof X509Certificate)) {
-            return List.of();
-        }
-        List<X509Certificate> out = new ArrayList<>(items.size());
-        for (Object item : items) {
-            if (item instanceof X509Certificate certificate) {
-                out.add(certificate);
-            }
-        }
-        return out;
-    }
 }

@@ -4,9 +4,7 @@ import dev.certgate.CertificateRequest;
 import dev.certgate.IpAddresses;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
@@ -34,12 +32,7 @@ final class ServletCertificateRequest implements CertificateRequest {
 
     @Override
     public Optional<InetAddress> peerAddress() {
-        byte[] address = IpAddresses.parsePeer(String.valueOf(request.getRemoteAddr()));
-        try {
-            return address == null ? Optional.empty() : Optional.of(InetAddress.getByAddress(address));
-        } catch (UnknownHostException e) {
-            return Optional.empty(); // not reachable for a parsed 4- or 16-byte address
-        }
+        return IpAddresses.peer(request.getRemoteAddr());
     }
 
     @Override
@@ -48,24 +41,10 @@ final class ServletCertificateRequest implements CertificateRequest {
         return values == null ? List.of() : Collections.list(values);
     }
 
-    /**
-     * The attribute's certificates, in order. Its first item is the client's own certificate
-     * (Servlet 6.0 section 3.10): when that is not a certificate there is no leaf, and nothing behind
-     * it (its issuer) may stand in for one, as in the JAX-RS adapter.
-     */
+    /** The attribute's certificates, as {@link CertificateRequest#chainOf} reads them, as in the JAX-RS adapter. */
     @Override
     public List<X509Certificate> nativeChain() {
-        if (!(request.getAttribute(CERTIFICATES_ATTRIBUTE) instanceof Object[] chain)
-                || chain.length == 0 || !(chain[0] instanceof X509Certificate)) {
-            return List.of();
-        }
-        List<X509Certificate> out = new ArrayList<>(chain.length);
-        for (Object item : chain) {
-            if (item instanceof X509Certificate certificate) {
-                out.add(certificate);
-            }
-        }
-        return out;
+        return CertificateRequest.chainOf(request.getAttribute(CERTIFICATES_ATTRIBUTE));
     }
 
     @Override

@@ -8,8 +8,6 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.annotation.WebFilter;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 
 /**
  * Tells certgate who the direct peer is on servlet containers (Payara, Open Liberty, WildFly):
@@ -32,13 +30,8 @@ public final class PeerAddressFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        byte[] address = IpAddresses.parsePeer(String.valueOf(request.getRemoteAddr()));
-        if (address != null && request.getAttribute(PEER_ADDRESS_ATTRIBUTE) == null) {
-            try {
-                request.setAttribute(PEER_ADDRESS_ATTRIBUTE, InetAddress.getByAddress(address));
-            } catch (UnknownHostException e) {
-                // not reachable for a parsed 4- or 16-byte address; leave the peer unknown
-            }
+        if (request.getAttribute(PEER_ADDRESS_ATTRIBUTE) == null) {
+            IpAddresses.peer(request.getRemoteAddr()).ifPresent(peer -> request.setAttribute(PEER_ADDRESS_ATTRIBUTE, peer));
         }
         chain.doFilter(request, response);
     }
