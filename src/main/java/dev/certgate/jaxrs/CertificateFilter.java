@@ -87,7 +87,7 @@ final class CertificateFilter implements ContainerRequestFilter {
                 || SecurityContext.CLIENT_CERT_AUTH.equals(current.getAuthenticationScheme())) {
             return false;
         }
-        return isToken(principal.getClass()) || !namesSubject(principal.getName(), certificate);
+        return !namesSubject(principal.getName(), certificate) || isToken(principal.getClass());
     }
 
     /**

@@ -103,6 +103,9 @@ final class LocatorGuard implements ContainerRequestFilter {
      */
     private Optional<RequireClientCert> locatorGuard(Class<?> parent, Class<?> child, List<String> uris) {
         List<Locator> candidates = locators.computeIfAbsent(List.of(parent, child), k -> candidates(parent, child));
+        if (candidates.stream().allMatch(l -> l.guard().isEmpty())) {
+            return Optional.empty(); // no locator of the pair is guarded: no URI to match
+        }
         List<Locator> taken = candidates.stream().filter(l -> uris.stream().anyMatch(l::ends)).toList();
         return (taken.isEmpty() ? candidates : taken).stream().map(Locator::guard).flatMap(Optional::stream).findFirst();
     }
