@@ -38,6 +38,19 @@ public final class CertificateNormalizer {
 
     /** As {@link #normalize(X509Certificate[], CertificateSource, boolean)}, from a list. */
     public static ClientCertificate normalize(List<X509Certificate> chain, CertificateSource source, boolean verified) {
+        return normalize(chain, null, source, verified);
+    }
+
+    /**
+     * As {@link #normalize(List, CertificateSource, boolean)}, with the leaf's
+     * {@link #fingerprint256} already known: a forwarded certificate's reader hashes the DER it
+     * handed the JDK (when that is the certificate's encoding) instead of the copy
+     * {@link X509Certificate#getEncoded()} makes.
+     *
+     * @param leafFingerprint256 {@code fingerprint256(chain.get(0))}, or {@code null} to compute it
+     */
+    public static ClientCertificate normalize(List<X509Certificate> chain, String leafFingerprint256, CertificateSource source,
+                                              boolean verified) {
         if (chain.isEmpty()) {
             throw new IllegalArgumentException("a certificate chain needs at least the leaf certificate");
         }
@@ -55,7 +68,7 @@ public final class CertificateNormalizer {
                 issuer.dn(),
                 issuer.cn(),
                 serialHex(leaf),
-                fingerprint256(leaf),
+                leafFingerprint256 == null ? fingerprint256(leaf) : leafFingerprint256,
                 subjectAltNames(leaf),
                 leaf.getNotBefore().toInstant(),
                 leaf.getNotAfter().toInstant(),

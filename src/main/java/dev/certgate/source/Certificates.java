@@ -1,13 +1,11 @@
 package dev.certgate.source;
 
+import dev.certgate.CertificateNormalizer;
+import dev.certgate.Hex;
 import java.io.ByteArrayInputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -22,11 +20,6 @@ public final class Certificates {
     /** The most certificates one header may carry: a leaf and a few intermediates. */
     public static final int MAX_CHAIN = 10;
 
-    private static final String BEGIN_TEXT = "-----BEGIN CERTIFICATE-----";
-    private static final String END_TEXT = "-----END CERTIFICATE-----";
-    private static final byte[] BEGIN = BEGIN_TEXT.getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] END = END_TEXT.getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] BEGIN_ANY = "-----BEGIN".getBytes(StandardCharsets.US_ASCII);
     /**
      * One factory per thread: {@code getInstance} is a provider lookup and a reflective
      * instantiation per call, and the JDK does not promise that a factory may be shared (some
@@ -45,40 +38,14 @@ public final class Certificates {
 
     /** Every {@code CERTIFICATE} block of {@code pem}, in order; whitespace between and inside blocks is allowed. */
     public static List<X509Certificate> fromPem(String pem) throws MalformedHeaderException {
-        // one byte per char (beyond Latin-1 a '?', which is no base64 either): offsets stay char offsets
-        return fromPem(pem.getBytes(StandardCharsets.ISO_8859_1));
+        return PemText.read(pem, false, true).certificates();
     }
 
     /**
-     * As {@link #fromPem(String)}, over text already in bytes (percent-decoded, say). The array is
-     * the caller's no longer: each block's base64 is compacted in place.
+     * Certificates parsed from forwarded text, leaf first, with the leaf's SHA-256 fingerprint
+     * ({@link dev.certgate.ClientCertificate#fingerprint256()}'s form) as {@link #fingerprint} took it.
      */
-    static List<X509Certificate> fromPem(byte[] pem) throws MalformedHeaderException {
-        List<X509Certificate> out = new ArrayList<>();
-        int at = skipWhitespace(pem, 0);
-        while (at < pem.length) {
-            if (!startsWith(pem, at, BEGIN)) {
-                throw new MalformedHeaderException("expected " + BEGIN_TEXT + " at offset " + at);
-            }
-            int end = indexOf(pem, END, at + BEGIN.length);
-            if (end < 0) {
-                throw new MalformedHeaderException("no " + END_TEXT + " after offset " + at);
-            }
-            if (out.size() == MAX_CHAIN) {
-                throw new MalformedHeaderException("more than " + MAX_CHAIN + " certificates");
-            }
-            out.add(fromDer(decodeBlock(pem, at + BEGIN.length, end, at)));
-            at = skipWhitespace(pem, end + END.length);
-        }
-        if (out.isEmpty()) {
-            throw new MalformedHeaderException("no certificate in PEM text");
-        }
-        return out;
-    }
-
-    /** Whether {@code text} starts a PEM block ({@code -----BEGIN}). */
-    static boolean isPem(byte[] text) {
-        return startsWith(text, 0, BEGIN_ANY);
+    record Parsed(List<X509Certificate> certificates, String leafFingerprint) {
     }
 
     /** One certificate from base64 (standard alphabet, padding optional) DER. */
@@ -106,29 +73,37 @@ public final class Certificates {
     }
 
     /**
-     * The base64 between {@code from} and {@code to} with its line breaks and spaces dropped (in
-     * place, in one pass, without a regular expression); anything else outside the alphabet is
-     * malformed.
+     * The SHA-256 fingerprint of {@code certificate}, which the JDK just parsed from {@code der}
+     * with nothing left over: of {@code der} itself when it is the certificate's encoding, without
+     * the copy {@link X509Certificate#getEncoded()} makes, else of that encoding. The JDK keeps the
+     * bytes it parsed as the encoding but for the outermost header, which it writes anew: an
+     * indefinite length (BER) or a length in more octets than needed comes back re-encoded
+     * ({@code CertificatesFingerprintTest} holds this to what the running JDK does), so only a
+     * definite, minimally encoded outer length spanning all of {@code der} is taken as it stands.
      */
-    private static byte[] decodeBlock(byte[] pem, int from, int to, int blockAt) throws MalformedHeaderException {
-        int n = from;
-        for (int i = from; i < to; i++) {
-            byte b = pem[i];
-            if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
-                pem[n++] = b;
-            }
+    static String fingerprint(X509Certificate certificate, byte[] der) {
+        return isMinimalDefiniteSequence(der) ? Hex.encode(Hex.sha256(der)) : CertificateNormalizer.fingerprint256(certificate);
+    }
+
+    /** Whether {@code der} starts with a SEQUENCE header of a definite, minimal length that ends exactly at its end (X.690 §10.1). */
+    private static boolean isMinimalDefiniteSequence(byte[] der) {
+        if (der.length < 2 || der[0] != 0x30) {
+            return false;
         }
-        if (n == from) {
-            throw new MalformedHeaderException("PEM block at offset " + blockAt + " is empty");
+        int first = der[1] & 0xff;
+        if (first < 0x80) {
+            return der.length == 2 + first;
         }
-        try {
-            ByteBuffer der = Base64.getDecoder().decode(ByteBuffer.wrap(pem, from, n - from));
-            byte[] array = der.array();
-            return der.arrayOffset() == 0 && der.position() == 0 && der.limit() == array.length ? array
-                    : Arrays.copyOfRange(array, der.arrayOffset() + der.position(), der.arrayOffset() + der.limit());
-        } catch (IllegalArgumentException e) {
-            throw new MalformedHeaderException("PEM block at offset " + blockAt + " is not base64", e);
+        int octets = first & 0x7f;
+        // 0x80 is the indefinite form; a leading zero octet, or a long form under 128, is not minimal
+        if (octets == 0 || octets > 3 || der.length < 2 + octets || der[2] == 0 || octets == 1 && (der[2] & 0xff) < 0x80) {
+            return false;
         }
+        int length = 0;
+        for (int i = 0; i < octets; i++) {
+            length = length << 8 | (der[2 + i] & 0xff);
+        }
+        return der.length == 2 + octets + length;
     }
 
     static byte[] decodeBase64(String text, String what) throws MalformedHeaderException {
@@ -140,33 +115,5 @@ public final class Certificates {
         } catch (IllegalArgumentException e) {
             throw new MalformedHeaderException(what + " is not base64", e);
         }
-    }
-
-    private static int skipWhitespace(byte[] text, int at) {
-        while (at < text.length && (text[at] == ' ' || text[at] == '\t' || text[at] == '\r' || text[at] == '\n')) {
-            at++;
-        }
-        return at;
-    }
-
-    private static boolean startsWith(byte[] text, int at, byte[] prefix) {
-        if (at + prefix.length > text.length) {
-            return false;
-        }
-        for (int i = 0; i < prefix.length; i++) {
-            if (text[at + i] != prefix[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int indexOf(byte[] text, byte[] pattern, int from) {
-        for (int i = from, last = text.length - pattern.length; i <= last; i++) {
-            if (text[i] == pattern[0] && startsWith(text, i, pattern)) {
-                return i;
-            }
-        }
-        return -1;
     }
 }

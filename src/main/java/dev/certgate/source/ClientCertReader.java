@@ -70,14 +70,19 @@ public final class ClientCertReader implements CertificateReader {
 
     private static ClientCertificate normalize(String cert, String chain) {
         try {
-            List<X509Certificate> certificates = new ArrayList<>();
-            certificates.add(Certificates.fromDer(StructuredFields.byteSequenceItem(cert)));
-            if (chain != null) {
-                for (byte[] der : StructuredFields.byteSequenceList(chain, Certificates.MAX_CHAIN - 1)) {
-                    certificates.add(Certificates.fromDer(der));
-                }
+            byte[] leafDer = StructuredFields.byteSequenceItem(cert);
+            X509Certificate leaf = Certificates.fromDer(leafDer);
+            if (chain == null) {
+                return CertificateNormalizer.normalize(List.of(leaf), Certificates.fingerprint(leaf, leafDer),
+                        CertificateSource.CLIENT_CERT, true);
             }
-            return CertificateNormalizer.normalize(certificates, CertificateSource.CLIENT_CERT, true);
+            List<X509Certificate> certificates = new ArrayList<>();
+            certificates.add(leaf);
+            for (byte[] der : StructuredFields.byteSequenceList(chain, Certificates.MAX_CHAIN - 1)) {
+                certificates.add(Certificates.fromDer(der));
+            }
+            return CertificateNormalizer.normalize(certificates, Certificates.fingerprint(leaf, leafDer),
+                    CertificateSource.CLIENT_CERT, true);
         } catch (MalformedHeaderException e) {
             throw new Unusable(e.getMessage());
         }

@@ -106,7 +106,9 @@ public final class HeadersReader implements CertificateReader {
 
     private ClientCertificate fromCertificate(String value, boolean verified) {
         try {
-            return CertificateNormalizer.normalize(certificates(value), CertificateSource.HEADERS, verified);
+            Certificates.Parsed parsed = parse(value);
+            return CertificateNormalizer.normalize(parsed.certificates(), parsed.leafFingerprint(), CertificateSource.HEADERS,
+                    verified);
         } catch (MalformedHeaderException e) {
             throw new Unusable(names.cert() + ": " + e.getMessage());
         }
@@ -114,17 +116,23 @@ public final class HeadersReader implements CertificateReader {
 
     /** PEM, URL-encoded PEM, or base64 DER, told apart by how the value starts. */
     static List<X509Certificate> certificates(String value) throws MalformedHeaderException {
+        return parse(value).certificates();
+    }
+
+    /**
+     * As {@link #certificates}, with the leaf's fingerprint. URL-encoded PEM (any {@code %} in
+     * the value) must start with its BEGIN line once decoded.
+     */
+    private static Certificates.Parsed parse(String value) throws MalformedHeaderException {
         if (value.indexOf('%') >= 0) {
-            byte[] text = PercentDecoding.decodeBytes(value);
-            if (!Certificates.isPem(text)) {
-                throw new MalformedHeaderException("URL-encoded value that is not PEM");
-            }
-            return Certificates.fromPem(text);
+            return PemText.read(value, true, false);
         }
         if (value.startsWith("-----BEGIN")) {
-            return Certificates.fromPem(value);
+            return PemText.read(value, false, true);
         }
-        return List.of(Certificates.fromBase64Der(value));
+        byte[] der = Certificates.decodeBase64(value, "base64 DER");
+        X509Certificate certificate = Certificates.fromDer(der);
+        return new Certificates.Parsed(List.of(certificate), Certificates.fingerprint(certificate, der));
     }
 
     private ClientCertificate fromNames(String subject, Optional<String> issuer, Optional<String> fingerprint,

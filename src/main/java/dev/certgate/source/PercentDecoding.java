@@ -14,8 +14,8 @@ import java.util.Arrays;
  * is the form variant, for values escaped as a URL query (Go's {@code url.QueryEscape}), where
  * {@code +} stands for a space.
  *
- * <p>The text is copied to bytes in bulk and decoded in place; PEM, being ASCII, stays bytes
- * ({@link #decodeBytes}) or becomes a string by a plain copy.
+ * <p>The text is copied to bytes in bulk and decoded in place. PEM certificates are not decoded
+ * here: {@link PemText} percent-decodes them as it reads their blocks.
  */
 final class PercentDecoding {
 
@@ -49,17 +49,6 @@ final class PercentDecoding {
         } catch (CharacterCodingException e) {
             throw new MalformedHeaderException("percent-escapes that are not UTF-8");
         }
-    }
-
-    /**
-     * The bytes {@code text} stands for ({@code +} stays {@code +}), for a caller that wants bytes
-     * (PEM is ASCII): the text is copied to bytes in bulk and decoded in place, not character by
-     * character.
-     *
-     * @throws MalformedHeaderException on a bad or truncated escape, or a non-ASCII character
-     */
-    static byte[] decodeBytes(String text) throws MalformedHeaderException {
-        return decodeBytes(text, false);
     }
 
     private static byte[] decodeBytes(String text, boolean plusIsSpace) throws MalformedHeaderException {

@@ -98,8 +98,9 @@ public final class XfccReader implements CertificateReader {
             }
             return fromHash(element);
         }
-        List<X509Certificate> chain = chain(element);
-        ClientCertificate certificate = CertificateNormalizer.normalize(chain, CertificateSource.XFCC, true);
+        Certificates.Parsed chain = chain(element);
+        ClientCertificate certificate = CertificateNormalizer.normalize(chain.certificates(), chain.leafFingerprint(),
+                CertificateSource.XFCC, true);
         if (element.hash() != null && !sameHash(canonicalHash(element.hash()), certificate.fingerprint256())) {
             throw new Unusable(new Resolution.Refused(RefusalReason.HASH_MISMATCH,
                     "Hash disagrees with Cert (certificate " + certificate.fingerprint256() + ")"));
@@ -108,26 +109,29 @@ public final class XfccReader implements CertificateReader {
     }
 
     /** Cert's certificate, then Chain's certificates that follow the leaf. */
-    private static List<X509Certificate> chain(XfccElement element) throws MalformedHeaderException {
-        List<X509Certificate> sent = element.chain() == null ? List.of()
-                : Certificates.fromPem(PercentDecoding.decodeBytes(element.chain()));
+    private static Certificates.Parsed chain(XfccElement element) throws MalformedHeaderException {
+        Certificates.Parsed sent = element.chain() == null ? null : PemText.read(element.chain(), true, true);
         if (element.cert() == null) {
             return sent;
         }
-        List<X509Certificate> cert = Certificates.fromPem(PercentDecoding.decodeBytes(element.cert()));
-        if (cert.size() != 1) {
-            throw new MalformedHeaderException("Cert holds " + cert.size() + " certificates");
+        Certificates.Parsed cert = PemText.read(element.cert(), true, true);
+        if (cert.certificates().size() != 1) {
+            throw new MalformedHeaderException("Cert holds " + cert.certificates().size() + " certificates");
         }
-        List<X509Certificate> chain = new ArrayList<>(cert);
-        for (X509Certificate c : sent) {
-            if (!c.equals(cert.get(0))) {
+        if (sent == null) {
+            return cert;
+        }
+        X509Certificate leaf = cert.certificates().get(0);
+        List<X509Certificate> chain = new ArrayList<>(cert.certificates());
+        for (X509Certificate c : sent.certificates()) {
+            if (!c.equals(leaf)) {
                 chain.add(c);
             }
         }
         if (chain.size() > Certificates.MAX_CHAIN) {
             throw new MalformedHeaderException("more than " + Certificates.MAX_CHAIN + " certificates");
         }
-        return chain;
+        return new Certificates.Parsed(chain, cert.leafFingerprint());
     }
 
     private static ClientCertificate fromHash(XfccElement element) throws MalformedHeaderException {
