@@ -105,15 +105,14 @@ public final class XfccParser {
 
     private String quoted() throws MalformedHeaderException {
         int open = at++;
-        // the common case, a quoted Cert of kilobytes without a backslash: one scan, one copy
-        for (int i = at; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"') {
-                at = i + 1;
-                return text.substring(open + 1, i);
-            }
-            if (c == '\\') {
-                break;
+        // the common case, a quoted Cert of kilobytes without a backslash: two scans the JDK
+        // vectorizes (String.indexOf), one copy
+        int close = text.indexOf('"', at);
+        if (close >= 0) {
+            int backslash = text.indexOf('\\', at);
+            if (backslash < 0 || backslash > close) {
+                at = close + 1;
+                return text.substring(open + 1, close);
             }
         }
         StringBuilder out = new StringBuilder();

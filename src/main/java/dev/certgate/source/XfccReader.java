@@ -13,7 +13,6 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -101,7 +100,7 @@ public final class XfccReader implements CertificateReader {
         Certificates.Parsed chain = chain(element);
         ClientCertificate certificate = CertificateNormalizer.normalize(chain.certificates(), chain.leafFingerprint(),
                 CertificateSource.XFCC, true);
-        if (element.hash() != null && !sameHash(canonicalHash(element.hash()), certificate.fingerprint256())) {
+        if (element.hash() != null && !sameHash(element.hash(), certificate.fingerprint256())) {
             throw new Unusable(new Resolution.Refused(RefusalReason.HASH_MISMATCH,
                     "Hash disagrees with Cert (certificate " + certificate.fingerprint256() + ")"));
         }
@@ -154,22 +153,32 @@ public final class XfccReader implements CertificateReader {
                 fingerprint, sans, null, null, true, CertificateSource.XFCC, null, List.of());
     }
 
-    /** Envoy's Hash: 64 hex digits, any case. */
+    /** Envoy's Hash: 64 hex digits, any case; upper-cased, as {@link ClientCertificate#fingerprint256()} has it. */
     private static String canonicalHash(String hash) throws MalformedHeaderException {
+        return new String(canonicalHashBytes(hash), StandardCharsets.ISO_8859_1);
+    }
+
+    /** {@link #canonicalHash} as ASCII bytes, checked and upper-cased in one pass. */
+    private static byte[] canonicalHashBytes(String hash) throws MalformedHeaderException {
         if (hash.length() != 64) {
             throw new MalformedHeaderException("Hash is not a hex SHA-256");
         }
-        for (int i = 0; i < hash.length(); i++) {
+        byte[] upper = new byte[64];
+        for (int i = 0; i < 64; i++) {
             char c = hash.charAt(i);
-            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+            if (c >= 'a' && c <= 'f') {
+                c -= 'a' - 'A';
+            } else if (!(c >= '0' && c <= '9' || c >= 'A' && c <= 'F')) {
                 throw new MalformedHeaderException("Hash is not a hex SHA-256");
             }
+            upper[i] = (byte) c;
         }
-        return hash.toUpperCase(Locale.ROOT);
+        return upper;
     }
 
-    private static boolean sameHash(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+    /** Whether Envoy's {@code hash} names {@code fingerprint}, in time independent of where they differ. */
+    private static boolean sameHash(String hash, String fingerprint) throws MalformedHeaderException {
+        return MessageDigest.isEqual(canonicalHashBytes(hash), fingerprint.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Carries a resolution out of the cache's compute function; never escapes this class. */
