@@ -89,6 +89,14 @@ class ClientCertReaderTest {
         ":AAAA:;a=\"open",      // unterminated string
         "\"quoted\"",           // a string, not bytes
         ":A=AA:",               // padding in the middle
+        ":AA AA:",              // a space inside
+        ":AA,AA:",              // a comma inside
+        ":AA\u00c1A:",          // Latin-1 beyond ASCII
+        ":AA\u0141A:",          // beyond Latin-1, low byte 'A'
+        ":AA\ud83d\udd11A:",    // a surrogate pair
+        ":AA%41A:",             // a percent-escape is no base64
+        ":AAAA",                // unterminated after valid base64
+        ":AAAA:;a=:BB",         // unterminated Byte Sequence as a parameter value
     })
     void readWhenClientCertMalformedThenMalformed(String value) throws Exception {
         assertThat(reader.read(trusted().header("Client-Cert", value))).isInstanceOfSatisfying(Resolution.Malformed.class,
