@@ -40,6 +40,8 @@ public final class CdiBridge {
         try {
             CDI<Object> cdi = CDI.current();
             if (ServletAttributes.lookup(cdi) != null) {
+                LOG.log(Level.DEBUG, "certgate: @Inject ClientCertificate reads the servlet request attribute "
+                        + ClientCertificate.PROPERTY);
                 return SERVLET_ATTRIBUTE;
             }
             Instance<CurrentCertificate> holder = cdi.select(CurrentCertificate.class);
