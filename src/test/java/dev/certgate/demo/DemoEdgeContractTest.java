@@ -79,4 +79,32 @@ class DemoEdgeContractTest {
 
         assertThat(response).startsWith("HTTP/1.1 200 ").contains("\"principal\":\"spiffe://acme/svc-a\"");
     }
+
+    @ParameterizedTest(name = "{0}: {1} bytes")
+    @CsvSource({"X-Forwarded-Client-Cert, 200000", "X-Forwarded-Client-Cert, 1048576", "Client-Cert, 600000"})
+    void whoamiWhenForwardedHeaderFarOverMaxHeaderBytesThen401ProblemNotTheServersBare400(String header, int bytes)
+            throws Exception {
+        String response = send("GET /whoami HTTP/1.1", header + ": " + "A".repeat(bytes));
+
+        assertThat(response).startsWith("HTTP/1.1 401 ")
+                .contains("Content-Type: application/problem+json", "Cache-Control: no-store")
+                .endsWith("\"status\":401}");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            GET /guarded/ping?q=%s | 401
+            GET /whoami?%s         | 401
+            GET /public/ping?q=%s  | 200
+            GET /guarded/%s        | 404
+            """)
+    void requestWhenUrlIsHalfAMegabyteThenAnsweredByTheDemoNeverTheServersBare400(String requestLine, int status)
+            throws Exception {
+        String response = send(requestLine.formatted("a".repeat(500_000)) + " HTTP/1.1");
+
+        assertThat(response).startsWith("HTTP/1.1 " + status + " ").doesNotContain("Exception", "<html");
+        if (status == 401) {
+            assertThat(response).contains("Content-Type: application/problem+json", "Cache-Control: no-store");
+        }
+    }
 }
