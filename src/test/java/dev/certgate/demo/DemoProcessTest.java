@@ -140,6 +140,43 @@ class DemoProcessTest {
         }
     }
 
+    /**
+     * {@code certgate.demo.tls.*} files a user could hand the demo: each stops it with exit code 2
+     * and the key named, never a stack trace. {@code PKI} stands for the minted demo PKI.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            key with broken base64             | key   | -----BEGIN PRIVATE KEY-----\\nMIG@@@==x=\\n-----END PRIVATE KEY-----\\n | certgate.demo.tls.key
+            key of base64 garbage              | key   | -----BEGIN PRIVATE KEY-----\\nAAAA\\n-----END PRIVATE KEY-----\\n        | certgate.demo.tls.key
+            key as PKCS#1                      | key   | -----BEGIN RSA PRIVATE KEY-----\\nAAAA\\n-----END RSA PRIVATE KEY-----\\n | certgate.demo.tls.key
+            key encrypted                      | key   | -----BEGIN ENCRYPTED PRIVATE KEY-----\\nAAAA\\n-----END ENCRYPTED PRIVATE KEY-----\\n | certgate.demo.tls.key
+            key not ASCII                      | key   | -----BEGIN PRIVATE KEY-----\\n\u00e9\u00e8\\n-----END PRIVATE KEY-----\\n | certgate.demo.tls.key
+            key with END before BEGIN          | key   | -----END PRIVATE KEY-----\\n-----BEGIN PRIVATE KEY-----\\n | certgate.demo.tls.key
+            certificate with broken base64     | cert  | -----BEGIN CERTIFICATE-----\\nMII@@@=x=\\n-----END CERTIFICATE-----\\n | certgate.demo.tls.cert
+            trust bundle of base64 garbage     | trust | -----BEGIN CERTIFICATE-----\\nAAAA\\n-----END CERTIFICATE-----\\n    | certgate.demo.tls.trust
+            trust bundle empty                 | trust | ''                                                                    | certgate.demo.tls.trust
+            """)
+    void mainWhenTlsFileIsUnusableThenExits2NamingItsKeyWithoutAStackTrace(String what, String which, String content,
+            String key) throws Exception {
+        DemoServer.start(Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
+                "certgate.demo.pki-dir", pki.toString()), Map.of()).close(); // mints the PKI
+        Path bad = java.nio.file.Files.write(pki.resolve("bad-" + which + ".pem"),
+                content.replace("\\n", "\n").getBytes(StandardCharsets.UTF_8));
+        Map<String, String> files = new java.util.HashMap<>(Map.of(
+                "certgate.demo.tls.cert", pki.resolve("server.pem").toString(),
+                "certgate.demo.tls.key", pki.resolve("server-key.pem").toString(),
+                "certgate.demo.tls.trust", pki.resolve("ca.pem").toString()));
+        files.put("certgate.demo.tls." + which, bad.toString());
+
+        try (DemoProcess demo = DemoProcess.start(pki, files, Map.of())) {
+            int exit = demo.awaitExit();
+
+            assertThat(exit).as(what + "\n" + demo.stdout() + demo.stderr()).isEqualTo(2);
+            assertThat(demo.stderr()).as(what).contains("The demo did not start: ").contains(key + ": ")
+                    .doesNotContain("\tat ", "Exception in thread");
+        }
+    }
+
     @Test
     void mainWhenStoppedAsByCtrlCThenExitsAndFreesBothPorts() throws Exception {
         DemoProcess demo = DemoProcess.start(pki, Map.of(), Map.of()).awaitListening();
