@@ -82,10 +82,16 @@ final class DemoProcess implements AutoCloseable {
         throw new AssertionError("the demo did not print its banner within " + START + ":\n" + out + err);
     }
 
-    /** Waits for the process to end on its own and answers its exit code. */
+    /** Waits for the process to end on its own (failing at once should it start listening) and answers its exit code. */
     int awaitExit() throws InterruptedException {
-        if (!process.waitFor(START.toSeconds(), TimeUnit.SECONDS)) {
-            throw new AssertionError("the demo did not stop within " + START + ":\n" + out + err);
+        long deadline = System.nanoTime() + START.toNanos();
+        while (!process.waitFor(50, TimeUnit.MILLISECONDS)) {
+            if (LISTENING.matcher(out).find()) {
+                throw new AssertionError("the demo started instead of stopping:\n" + out + err);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the demo did not stop within " + START + ":\n" + out + err);
+            }
         }
         Thread.sleep(200); // the last lines of output
         return process.exitValue();
@@ -94,7 +100,10 @@ final class DemoProcess implements AutoCloseable {
     /** Asks it to stop as Ctrl-C does (SIGTERM runs the same shutdown hook) and answers its exit code. */
     int stop() throws InterruptedException {
         process.destroy();
-        return awaitExit();
+        if (!process.waitFor(START.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("the demo did not stop within " + START + ":\n" + out + err);
+        }
+        return process.exitValue();
     }
 
     int httpsPort() {

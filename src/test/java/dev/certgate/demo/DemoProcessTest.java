@@ -177,6 +177,46 @@ class DemoProcessTest {
         }
     }
 
+    /**
+     * An {@code mp.jwt.verify.publickey.location} file that holds no public key would start a demo
+     * that refuses every token, as a missing file did ({@link DemoBlackBoxStartTest}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            text                   | not a key
+            empty                  | ''
+            a private key          | PRIVATE
+            JSON that is no JWK    | {"keys":"none"}
+            a PEM of garbage       | -----BEGIN PUBLIC KEY-----\\nAAAA\\n-----END PUBLIC KEY-----\\n
+            """)
+    void mainWhenTokenKeyFileHoldsNoPublicKeyThenExits2NamingTheKey(String what, String content) throws Exception {
+        DemoServer.start(Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
+                "certgate.demo.pki-dir", pki.toString()), Map.of()).close(); // mints the PKI
+        Path key = content.equals("PRIVATE") ? pki.resolve(DemoPki.TOKEN_KEY)
+                : java.nio.file.Files.writeString(pki.resolve("bad-token-key.pem"), content.replace("\\n", "\n"));
+
+        try (DemoProcess demo = DemoProcess.start(pki, Map.of(), Map.of("MP_JWT_VERIFY_PUBLICKEY_LOCATION", key.toString(),
+                "MP_JWT_VERIFY_ISSUER", BearerTokens.ISSUER))) {
+            int exit = demo.awaitExit();
+
+            assertThat(exit).as(what + "\n" + demo.stdout() + demo.stderr()).isEqualTo(2);
+            assertThat(demo.stderr()).contains("The demo did not start: ").contains("mp.jwt.verify.publickey.location: ")
+                    .doesNotContain("\tat ", "Exception in thread");
+        }
+    }
+
+    @Test
+    void mainWhenTokenKeyFileIsThePublicKeyOrACertificateThenStarts() throws Exception {
+        DemoServer.start(Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
+                "certgate.demo.pki-dir", pki.toString()), Map.of()).close(); // mints the PKI
+        for (String file : new String[] {DemoPki.TOKEN_PUBLIC_KEY, "ca.pem"}) {
+            try (DemoProcess demo = DemoProcess.start(pki, Map.of("mp.jwt.verify.publickey.location",
+                    pki.resolve(file).toString()), Map.of()).awaitListening()) {
+                assertThat(demo.stderr()).as(file).doesNotContain("\tat ");
+            }
+        }
+    }
+
     @Test
     void mainWhenStoppedAsByCtrlCThenExitsAndFreesBothPorts() throws Exception {
         DemoProcess demo = DemoProcess.start(pki, Map.of(), Map.of()).awaitListening();
