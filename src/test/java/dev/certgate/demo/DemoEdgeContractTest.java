@@ -155,4 +155,18 @@ class DemoEdgeContractTest {
             pool.shutdownNow();
         }
     }
+
+    @org.junit.jupiter.api.Test
+    void whoamiWhenPipelinedOnOneConnectionThenTheNextRequestInheritsNothingOfTheForwardedCertificate()
+            throws Exception {
+        String response = exchange(demo.httpPort(), "GET /whoami HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Forwarded-Client-Cert: Hash="
+                + svcAHash + ";URI=spiffe://acme/svc-a\r\n\r\nGET /whoami HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                + "POST /payments/charge HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+
+        String[] answers = response.split("(?=HTTP/1\\.1 \\d{3} )");
+        assertThat(answers).hasSize(3);
+        assertThat(answers[0]).startsWith("HTTP/1.1 200 ").contains("\"principal\":\"spiffe://acme/svc-a\"");
+        assertThat(answers[1]).startsWith("HTTP/1.1 401 ").doesNotContain("svc-a");
+        assertThat(answers[2]).startsWith("HTTP/1.1 401 ").doesNotContain("charged");
+    }
 }
