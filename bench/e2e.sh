@@ -12,6 +12,9 @@
 # Usage: bench/e2e.sh    (apt-get install -y wrk apache2-utils curl, if missing)
 # Knobs (environment): ROUNDS=6  DURATION=5 (seconds per run)  WARMUP=8 (seconds per path, first)
 #   CONNECTIONS=8  BUILD_DIR=target  JAVA_OPTS="-Xms256m -Xmx256m"
+#   SERVER_CPUS / DRIVER_CPUS: CPU lists for taskset; by default, with 2 or more CPUs and taskset
+#   present, the demo runs on CPU 0 and the load driver on the others, so the two do not take
+#   turns on one core and the server's CPU time per request is its own work (PIN=0 turns it off)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +24,12 @@ WARMUP=${WARMUP:-8}
 CONNECTIONS=${CONNECTIONS:-8}
 BUILD_DIR=$(mkdir -p "${BUILD_DIR:-target}" && cd "${BUILD_DIR:-target}" && pwd)
 JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx256m}
+SERVER_PIN=()
+DRIVER_PIN=()
+if [ "${PIN:-1}" = 1 ] && command -v taskset >/dev/null && [ "$(nproc)" -ge 2 ]; then
+  SERVER_PIN=(taskset -c "${SERVER_CPUS:-0}")
+  DRIVER_PIN=(taskset -c "${DRIVER_CPUS:-1-$(($(nproc) - 1))}")
+fi
 
 for tool in wrk ab curl java mvn python3; do
   command -v "$tool" >/dev/null || { echo "bench/e2e.sh needs $tool (apt-get install -y wrk apache2-utils curl)" >&2; exit 2; }
@@ -53,7 +62,7 @@ print(*[x.getsockname()[1] for x in s])')
 PKI="$BUILD_DIR/e2e-pki"
 LOG="$BUILD_DIR/e2e-demo.log"
 # shellcheck disable=SC2086
-java $JAVA_OPTS -cp "$DEMO_CLASSES:$BUILD_DIR/classes:$(cat "$BUILD_DIR/e2e-classpath.txt")" \
+"${SERVER_PIN[@]}" java $JAVA_OPTS -cp "$DEMO_CLASSES:$BUILD_DIR/classes:$(cat "$BUILD_DIR/e2e-classpath.txt")" \
     -Dcertgate.demo.http-port="$HTTP_PORT" -Dcertgate.demo.https-port="$HTTPS_PORT" -Dcertgate.demo.pki-dir="$PKI" \
     -Dcertgate.sources=xfcc,native -Dcertgate.trusted-proxies=127.0.0.1/32 \
     dev.certgate.demo.DemoServer >"$LOG" 2>&1 &
@@ -96,7 +105,7 @@ cpu_ticks() { sed 's/.*) //' "/proc/$DEMO/stat" | awk '{print $12 + $13}'; }
 run_xfcc() { # path seconds
   local before after out requests
   before=$(cpu_ticks)
-  out=$(wrk -t1 -c"$CONNECTIONS" -d"$2"s -H "x-forwarded-client-cert: $XFCC" "http://127.0.0.1:$HTTP_PORT$1")
+  out=$("${DRIVER_PIN[@]}" wrk -t1 -c"$CONNECTIONS" -d"$2"s -H "x-forwarded-client-cert: $XFCC" "http://127.0.0.1:$HTTP_PORT$1")
   after=$(cpu_ticks)
   if grep -qE "Non-2xx|Socket errors" <<<"$out"; then echo "wrk on $1 saw failures:" >&2; echo "$out" >&2; exit 1; fi
   requests=$(awk '/ requests in / {print $1}' <<<"$out")
@@ -105,7 +114,7 @@ run_xfcc() { # path seconds
 run_tls() { # path seconds
   local before after out complete
   before=$(cpu_ticks)
-  out=$(ab -k -q -c "$CONNECTIONS" -t "$2" -n 2000000 -E "$BUNDLE" "https://127.0.0.1:$HTTPS_PORT$1" 2>&1)
+  out=$("${DRIVER_PIN[@]}" ab -k -q -c "$CONNECTIONS" -t "$2" -n 2000000 -E "$BUNDLE" "https://127.0.0.1:$HTTPS_PORT$1" 2>&1)
   after=$(cpu_ticks)
   complete=$(awk '/^Complete requests:/ {print $3}' <<<"$out")
   if [ -z "$complete" ] || [ "$(awk '/^Failed requests:/ {print $3}' <<<"$out")" != "0" ] || grep -q "^Non-2xx" <<<"$out"; then
@@ -128,14 +137,15 @@ for transport in xfcc tls; do
   done
 done
 
-python3 - "$RESULTS" "$TICK" "$(nproc)" <<'EOF'
+python3 - "$RESULTS" "$TICK" "$(nproc)" "${SERVER_PIN[*]:-not pinned}" "${DRIVER_PIN[*]:-not pinned}" <<'EOF'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1])]
 tick = 1e6 / int(sys.argv[2])  # microseconds per clock tick
 runs = {}
 for transport, round_, path, requests, seconds, ticks in rows:
     runs[(transport, int(round_), path)] = (int(requests), float(seconds), int(ticks) * tick)
-print(f"\nserver: the demo (Jersey + Grizzly + Weld SE), {sys.argv[3]} CPUs; client on the same machine")
+print(f"\nserver: the demo (Jersey + Grizzly + Weld SE), {sys.argv[3]} CPUs; client on the same machine"
+      f"\n  server: {sys.argv[4]}; load driver: {sys.argv[5]}")
 for transport, label in (("xfcc", "HTTP + x-forwarded-client-cert (wrk)"), ("tls", "HTTPS keep-alive + client certificate (ab -k -E)")):
     rounds = sorted({r for t, r, _ in runs if t == transport})
     throughput, cpu, detail = [], [], []

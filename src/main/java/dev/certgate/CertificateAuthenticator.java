@@ -97,8 +97,19 @@ public final class CertificateAuthenticator {
      * @param resource what is being guarded, for the audit ({@code ResourceClass#method}, a path)
      */
     public Decision authenticate(CertificateRequest request, CertificatePolicy policy, String resource) {
+        return authenticate(request, policy, resource, CertificateResolver.Keep.FOR_LATER_CHECKS);
+    }
+
+    /**
+     * As {@link #authenticate(CertificateRequest, CertificatePolicy, String)}; {@code keep} says
+     * whether a resolution read from the sources is kept with the request for later checks
+     * ({@link CertificateResolver#resolve(CertificateRequest, CertificateResolver.Keep)}). The
+     * JAX-RS guard, normally the last check of a request, keeps nothing.
+     */
+    public Decision authenticate(CertificateRequest request, CertificatePolicy policy, String resource,
+                                 CertificateResolver.Keep keep) {
         Instant now = clock.instant();
-        Decision decision = resolveAndDecide(request, policy, now);
+        Decision decision = resolveAndDecide(request, policy, now, keep);
         audit(decision, now, policy, resource, request);
         return decision;
     }
@@ -148,8 +159,9 @@ public final class CertificateAuthenticator {
         }
     }
 
-    private Decision resolveAndDecide(CertificateRequest request, CertificatePolicy policy, Instant now) {
-        Resolution resolution = resolver.resolve(request);
+    private Decision resolveAndDecide(CertificateRequest request, CertificatePolicy policy, Instant now,
+                                      CertificateResolver.Keep keep) {
+        Resolution resolution = resolver.resolve(request, keep);
         if (resolution instanceof Resolution.Found found) {
             return decide(found.certificate(), policy, now);
         }

@@ -15,7 +15,7 @@ import java.util.Locale;
  * ({@code CertificateFactory} remembers the last 750 certificates it parsed), and each one in every
  * forwarded form a proxy sends.
  */
-final class BenchPki {
+public final class BenchPki {
 
     static final Pki.Issued CA = Pki.root("CN=bench-ca,O=Acme").build();
 
@@ -35,7 +35,7 @@ final class BenchPki {
     }
 
     /** {@code count} distinct leaves in their forwarded forms. */
-    static List<Forwarded> forwarded(int count) {
+    public static List<Forwarded> forwarded(int count) {
         List<Forwarded> out = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             out.add(Forwarded.of(leaf(i), "svc-" + i));
@@ -57,7 +57,7 @@ final class BenchPki {
      * @param xfccHash   an Envoy element without the certificate: By, Hash, Subject, URI, DNS
      * @param clientCert RFC 9440 {@code Client-Cert}: an sf-binary item
      */
-    record Forwarded(X509Certificate certificate, byte[] der, String escapedPem, String xfccCert, String xfccHash,
+    public record Forwarded(X509Certificate certificate, byte[] der, String escapedPem, String xfccCert, String xfccHash,
                      String clientCert) {
 
         static Forwarded of(X509Certificate certificate, String name) {
@@ -95,7 +95,7 @@ final class BenchPki {
     }
 
     /** An equal string in its own char storage, as a server's header parser makes one per request. */
-    static String copy(String value) {
+    public static String copy(String value) {
         return new String(value.toCharArray());
     }
 }

@@ -5,6 +5,7 @@ import dev.certgate.ClientCertificate;
 import dev.certgate.Decision;
 import dev.certgate.cdi.CdiBridge;
 import dev.certgate.policy.CertificatePolicy;
+import dev.certgate.source.CertificateResolver;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.SecurityContext;
@@ -48,7 +49,9 @@ final class CertificateFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext context) {
         Decision decision;
         try {
-            decision = authenticator.authenticate(new ContainerCertificateRequest(context), policy, resource);
+            // the last of certgate's checks on a request: an earlier one's resolution is used, its own not kept
+            decision = authenticator.authenticate(new ContainerCertificateRequest(context), policy, resource,
+                    CertificateResolver.Keep.NOT_KEPT);
         } catch (RuntimeException | StackOverflowError e) {
             // the core never throws for client input; if it ever does, fail closed, not 500
             LOG.log(Level.ERROR, "certgate: certificate check failed unexpectedly on " + resource

@@ -40,12 +40,32 @@ public final class CertificateResolver {
 
     /** The request's certificate, from the sources, or as this resolver found it earlier in the same request. */
     public Resolution resolve(CertificateRequest request) {
+        return resolve(request, Keep.FOR_LATER_CHECKS);
+    }
+
+    /**
+     * As {@link #resolve(CertificateRequest)}; with {@link Keep#NOT_KEPT} an answer read from the
+     * sources is not kept with the request, for a check after which none that asks usually follows
+     * (the JAX-RS guard): a request value written per request that no one reads costs more than
+     * a rare later check reading the sources again (a cache lookup for a repeated caller).
+     */
+    public Resolution resolve(CertificateRequest request, Keep keep) {
         if (request.recall(RESOLUTION) instanceof Resolved earlier && earlier.by() == this) {
             return earlier.resolution();
         }
         Resolution resolution = read(request);
-        request.remember(RESOLUTION, new Resolved(this, resolution));
+        if (keep == Keep.FOR_LATER_CHECKS) {
+            request.remember(RESOLUTION, new Resolved(this, resolution));
+        }
         return resolution;
+    }
+
+    /** Whether a resolution read from the sources is kept with the request for later checks. */
+    public enum Keep {
+        /** Kept: later checks of the request (the JAX-RS guard after the mechanism) reuse it. */
+        FOR_LATER_CHECKS,
+        /** Not kept: a later check reads the sources again. An earlier check's answer is still used. */
+        NOT_KEPT
     }
 
     private Resolution read(CertificateRequest request) {

@@ -17,6 +17,7 @@ import dev.certgate.testing.DistinctCertificates;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The cache remembers normalizations, never beyond their lifetime or its size. */
 class CertificateCacheTest {
@@ -121,7 +122,7 @@ class CertificateCacheTest {
 
     @Test
     void getWhenHeaderValuesShareTheirSampledHashThenEachKeepsItsOwnCertificate() {
-        // of 2,000 characters the hash reads the first 128, then every 29th from the end: 1,000 is never read
+        // of 2,000 characters the hash reads the first 128 and the last 128: 1,000 is never read
         String a = "x".repeat(2000);
         String b = a.substring(0, 1000) + "y" + a.substring(1001);
         assertThat(CertificateCache.sampledHash(b)).isEqualTo(CertificateCache.sampledHash(a));
@@ -136,14 +137,28 @@ class CertificateCacheTest {
         assertThat(cache.get(new String(b.toCharArray()), k -> null)).isSameAs(certB);
     }
 
-    @Test
-    void sampledHashWhenDistinctForwardedCertificatesThenRarelyEqual() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"xfcc", "pem"})
+    void sampledHashWhenDistinctForwardedCertificatesThenRarelyEqual(String format) {
+        // the certificates differ only in their serial number: 8 bytes near the start of the DER
         DistinctCertificates certificates = new DistinctCertificates();
         java.util.Set<Integer> hashes = new java.util.HashSet<>();
         for (int i = 0; i < 2_000; i++) {
-            hashes.add(CertificateCache.sampledHash(certificates.xfcc(i)));
+            hashes.add(CertificateCache.sampledHash(format.equals("xfcc") ? certificates.xfcc(i) : certificates.escapedPem(i)));
         }
         assertThat(hashes).hasSizeGreaterThan(1_990);
+    }
+
+    @ParameterizedTest(name = "length {0}")
+    @ValueSource(ints = {2, 7, 127, 128, 129, 200, 255, 256, 257, 4096})
+    void sampledHashWhenOneCharacterOfHeadOrTailDiffersThenHashDiffers(int length) {
+        String value = "a".repeat(length);
+        java.util.Set<Integer> hashes = new java.util.HashSet<>();
+        hashes.add(CertificateCache.sampledHash(value));
+        hashes.add(CertificateCache.sampledHash(value + "b")); // one longer
+        hashes.add(CertificateCache.sampledHash("b" + value.substring(1))); // first character
+        hashes.add(CertificateCache.sampledHash(value.substring(0, length - 1) + "b")); // last character
+        assertThat(hashes).hasSize(4);
     }
 
     @Test

@@ -216,6 +216,30 @@ class CertificateResolverTest {
     }
 
     @Test
+    void resolveWhenNotKeptThenALaterQuestionReadsTheSourcesAgain() {
+        FakeRequest request = FakeRequest.withNativeChain(TestPki.SVC_A.chain()).remembering();
+        CertificateResolver resolver = new CertificateResolver(List.of(new NativeReader()));
+
+        Resolution first = resolver.resolve(request, CertificateResolver.Keep.NOT_KEPT);
+
+        assertThat(request.recall(CertificateResolver.RESOLUTION)).isNull();
+        assertThat(resolver.resolve(request)).isEqualTo(first);
+        assertThat(request.nativeReads()).isEqualTo(2);
+    }
+
+    @Test
+    void resolveWhenNotKeptAfterAnEarlierKeptAnswerThenThatAnswerIsUsed() {
+        FakeRequest request = FakeRequest.withNativeChain(TestPki.SVC_A.chain()).remembering();
+        CertificateResolver resolver = new CertificateResolver(List.of(new NativeReader()));
+
+        Resolution first = resolver.resolve(request);
+        Resolution last = resolver.resolve(request, CertificateResolver.Keep.NOT_KEPT);
+
+        assertThat(last).isSameAs(first);
+        assertThat(request.nativeReads()).isOne();
+    }
+
+    @Test
     void resolveWhenRequestRemembersNothingThenEachQuestionReadsAgain() {
         FakeRequest request = FakeRequest.withNativeChain(TestPki.SVC_A.chain());
         CertificateResolver resolver = new CertificateResolver(List.of(new NativeReader()));

@@ -48,6 +48,11 @@ public final class DistinctCertificates {
         return "Hash=" + Hex.encode(Hex.sha256(der)).toLowerCase(Locale.ROOT) + ";Cert=\"" + escape(pem(der)) + "\"";
     }
 
+    /** nginx's {@code $ssl_client_escaped_cert} for certificate {@code n}: its URL-encoded PEM. */
+    public String escapedPem(long n) {
+        return escape(pem(der(n)));
+    }
+
     static String pem(byte[] der) {
         return "-----BEGIN CERTIFICATE-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
                 + "\n-----END CERTIFICATE-----\n";
