@@ -29,7 +29,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * Config, and becomes the request's principal. Pre-matching, like SmallRye's own JAX-RS filter, so
  * it runs before every resource filter, certgate's token binding included.
  *
- * <p>A location naming a file that cannot be read stops start-up, naming the key. A token that
+ * <p>A location naming a file that cannot be read, or that holds no public key, stops start-up, naming the key. A token that
  * does not verify answers 401 ({@code invalid_token}); so does every bearer token
  * when no public key is configured. Never 500: a key that cannot be loaded is the server's problem,
  * logged here, and the client only learns that its token was not accepted.
@@ -55,9 +55,12 @@ final class BearerTokenFilter implements ContainerRequestFilter {
         if (location.isEmpty()) {
             return new BearerTokenFilter(null);
         }
-        readableIfAFile(location.get());
+        boolean file = readableIfAFile(location.get());
         JWTAuthContextInfo info = new JWTAuthContextInfo(location.get(),
                 config.getOptionalValue(ISSUER, String.class).orElse(null));
+        if (file) {
+            holdsAPublicKey(info);
+        }
         return new BearerTokenFilter(new DefaultJWTParser(info));
     }
 
@@ -66,11 +69,27 @@ final class BearerTokenFilter implements ContainerRequestFilter {
      * start-up: a typo would otherwise start a demo that refuses every token. Other locations
      * ({@code classpath:}, {@code http(s):}) are SmallRye's to resolve when a token arrives.
      */
-    private static void readableIfAFile(String location) {
+    private static boolean readableIfAFile(String location) {
         Optional<Path> file = file(location);
         if (file.isPresent() && !(Files.isRegularFile(file.get()) && Files.isReadable(file.get()))) {
             throw new CertgateConfigException(PUBLIC_KEY_LOCATION, "'" + location + "' is no readable file"
                     + " (a PEM public key or a JWK set); the demo could verify no token");
+        }
+        return file.isPresent();
+    }
+
+    /** A file must hold a public key ({@link TokenKeyFile}), or no token could verify. */
+    private static void holdsAPublicKey(JWTAuthContextInfo info) {
+        String location = info.getPublicKeyLocation();
+        boolean key;
+        try {
+            key = TokenKeyFile.holdsAPublicKey(file(location).orElseThrow(), info);
+        } catch (java.io.IOException e) {
+            throw new CertgateConfigException(PUBLIC_KEY_LOCATION, "cannot read '" + location + "': " + e, e);
+        }
+        if (!key) {
+            throw new CertgateConfigException(PUBLIC_KEY_LOCATION, "'" + location + "' holds no public key (a PEM"
+                    + " public key or certificate, a JWK or a JWK set); the demo could verify no token");
         }
     }
 

@@ -37,10 +37,13 @@ public final class DemoServer implements AutoCloseable {
     static final String HOST = "127.0.0.1";
     /**
      * Room for the rest of a request beside one forwarded-certificate header. Listeners accept
-     * four times {@code certgate.max-header-bytes} plus this, so a forwarded header well over the
-     * limit still reaches certgate and is refused as the contract says (401), not by the server.
+     * four times {@code certgate.max-header-bytes}, at least {@link #MIN_HEADER_BYTES}, plus this,
+     * so a forwarded header well over the limit still reaches certgate and is refused as the
+     * contract says (401), not by the server with a bare 400.
      */
     static final int HEADER_ROOM = 16384;
+    /** Request-line and header bytes a listener accepts at least: a 1 MiB forwarded header still gets certgate's 401. */
+    static final int MIN_HEADER_BYTES = 1024 * 1024;
     /** Request header fields a listener accepts (Grizzly's default is 100). */
     static final int MAX_REQUEST_HEADERS = 1000;
 
@@ -193,7 +196,7 @@ public final class DemoServer implements AutoCloseable {
 
     /** The request-header bytes a listener accepts for {@code certgate.max-header-bytes}. */
     static int headerLimit(int maxHeaderBytes) {
-        return 4 * maxHeaderBytes + HEADER_ROOM;
+        return Math.max(4 * maxHeaderBytes, MIN_HEADER_BYTES) + HEADER_ROOM;
     }
 
     /** Puts {@link PeerAddressHandler} in front of Jersey's Grizzly container. */

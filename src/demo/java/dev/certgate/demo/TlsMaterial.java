@@ -56,7 +56,12 @@ record TlsMaterial(List<X509Certificate> chain, PrivateKey key, List<X509Certifi
             throw new GeneralSecurityException(pem + " holds no PKCS#8 \"PRIVATE KEY\" (convert with"
                     + " openssl pkcs8 -topk8 -nocrypt)");
         }
-        byte[] der = Base64.getMimeDecoder().decode(text.substring(begin + 27, end));
+        byte[] der;
+        try {
+            der = Base64.getMimeDecoder().decode(text.substring(begin + 27, end));
+        } catch (IllegalArgumentException e) {
+            throw new GeneralSecurityException(pem + " holds a \"PRIVATE KEY\" that is not base64 (" + e.getMessage() + ")");
+        }
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
         for (String algorithm : List.of("EC", "RSA", "Ed25519")) {
             try {

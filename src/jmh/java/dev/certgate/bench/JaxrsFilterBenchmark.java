@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -34,8 +35,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * identical unguarded resource, for a repeated caller: {@code path=native}, the certificate the
  * container hands over (request property {@code jakarta.servlet.request.X509Certificate});
  * {@code path=xfcc}, an Envoy element with every detail (By, Hash, Cert, Subject, URI) from a
- * trusted proxy, the header a new string each request as a server parses it. Both resources get
- * the same request. The ratio guarded / public is the guard's cost.
+ * trusted proxy, the header a new string each request as a server parses it; {@code path=xfcc-cdi},
+ * the same inside a running Weld SE container, as in the demo: Jersey opens CDI's request context
+ * for every request and the guard fills the request-scoped holder behind
+ * {@code @Inject ClientCertificate}. Both resources get the same request. The ratio guarded /
+ * public is the guard's cost.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -68,6 +72,37 @@ public class JaxrsFilterBenchmark {
     }
 
     /**
+     * The benchmarks are compiled beside the tests, whose beans (decision observers, a
+     * {@code CertificateCheck}) would otherwise join the container: every type of that folder but
+     * {@link Who} is vetoed, as the demo does ({@code DemoBeansOnly}).
+     */
+    public static final class BenchBeansOnly implements jakarta.enterprise.inject.spi.Extension {
+        private final java.net.URL here = JaxrsFilterBenchmark.class.getProtectionDomain().getCodeSource().getLocation();
+
+        void vetoOthers(@jakarta.enterprise.event.Observes jakarta.enterprise.inject.spi.ProcessAnnotatedType<?> type) {
+            Class<?> javaClass = type.getAnnotatedType().getJavaClass();
+            java.security.CodeSource source = javaClass.getProtectionDomain().getCodeSource();
+            if (source != null && here.equals(source.getLocation()) && javaClass != Who.class) {
+                type.veto();
+            }
+        }
+    }
+
+    /** For {@code xfcc-cdi}: proves at set-up that the guard really fills CDI's holder. */
+    @Path("/who")
+    @jakarta.enterprise.context.RequestScoped
+    public static class Who {
+        @jakarta.inject.Inject
+        dev.certgate.ClientCertificate certificate;
+
+        @GET
+        @RequireClientCert
+        public String who() {
+            return certificate == null ? "none" : certificate.subjectDN();
+        }
+    }
+
+    /**
      * What any per-method filter costs in Jersey, whatever it does: a filter that does nothing,
      * bound to {@code /filtered} the way certgate binds its own (a {@code DynamicFeature}
      * registering an instance at {@code Priorities.AUTHENTICATION}). guarded / filtered is
@@ -83,10 +118,11 @@ public class JaxrsFilterBenchmark {
         }
     }
 
-    @Param({"native", "xfcc"})
+    @Param({"native", "xfcc", "xfcc-cdi"})
     public String path;
 
     private ApplicationHandler handler;
+    private org.jboss.weld.environment.se.WeldContainer weld;
     private boolean xfcc;
     private X509Certificate[] chain;
     private String header;
@@ -97,19 +133,38 @@ public class JaxrsFilterBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        xfcc = path.equals("xfcc");
+        xfcc = path.startsWith("xfcc");
+        if (path.endsWith("-cdi")) {
+            // only certgate's own beans (the holder and its extensions), not the test classes beside the benchmarks
+            weld = new org.jboss.weld.environment.se.Weld("bench-" + System.nanoTime()).addExtension(new BenchBeansOnly())
+                    .property(org.jboss.weld.environment.se.Weld.SHUTDOWN_HOOK_SYSTEM_PROPERTY, false).initialize();
+        }
         CertgateSettings settings = xfcc
                 ? new CertgateSettings(List.of(CertificateSource.XFCC), TrustedProxies.parse(List.of("127.0.0.1/32")),
                         CertgateSettings.DEFAULTS.defaultPolicy(), java.util.Map.of(), CertgateSettings.DEFAULTS.identity(),
                         CertgateSettings.DEFAULTS.tokenBinding(), CertgateSettings.DEFAULT_MAX_HEADER_BYTES)
                 : CertgateSettings.DEFAULTS;
-        handler = new ApplicationHandler(new ResourceConfig(Ping.class).register(new CertgateFeature(settings))
-                .register(new NoopFeature()));
+        ResourceConfig application = new ResourceConfig(Ping.class).register(new CertgateFeature(settings))
+                .register(new NoopFeature());
+        if (weld != null) {
+            application.register(Who.class);
+        }
+        handler = new ApplicationHandler(application);
         BenchPki.Forwarded caller = BenchPki.forwarded(1).get(0);
         chain = new X509Certificate[] {caller.certificate()};
         header = caller.xfccCert();
         if (call(guardedUri).getStatus() != 200 || call(publicUri).getStatus() != 200 || call(filteredUri).getStatus() != 200) {
             throw new IllegalStateException("the benchmark's requests do not succeed");
+        }
+        if (weld != null && !String.valueOf(call(URI.create("http://localhost/who")).getEntity()).equals(dev.certgate.CertificateNormalizer.normalize(chain, CertificateSource.XFCC, true).subjectDN())) {
+            throw new IllegalStateException("the guard did not fill @Inject ClientCertificate");
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        if (weld != null) {
+            weld.shutdown();
         }
     }
 

@@ -4,20 +4,26 @@ import dev.certgate.ClientCertificate;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.CDI;
 
 /**
  * Holds the accepted certificate of the current request for CDI, so resources can
- * {@code @Inject ClientCertificate}. certgate's adapters fill it through {@link CdiBridge}: the
- * JAX-RS guard and the Jakarta Security mechanism, each when it accepts a certificate; the value is
- * {@code null} on a request neither accepted one for. Applications should inject
+ * {@code @Inject ClientCertificate}. Where CDI has the servlet request (Jakarta EE servers) it
+ * reads the request attribute {@link ClientCertificate#PROPERTY} that the JAX-RS guard and the
+ * Jakarta Security mechanism set when they accept a certificate; elsewhere (Weld SE, embedded
+ * Jersey) they fill it through {@link CdiBridge}. The value is {@code null} on a request neither
+ * accepted one for. Applications should inject
  * {@link ClientCertificate}, not this class.
  */
 @RequestScoped
 public class CurrentCertificate {
 
     private ClientCertificate certificate;
+    // where CDI has the servlet request, the certificate is read from its attribute: nothing was set
+    private ServletAttributes attributes;
+    private boolean looked;
 
-    /** Called by certgate's adapters when they accept a certificate. */
+    /** Called by certgate's adapters when they accept a certificate (where CDI has no servlet request). */
     public void set(ClientCertificate certificate) {
         this.certificate = certificate;
     }
@@ -26,6 +32,14 @@ public class CurrentCertificate {
     @Produces
     @Dependent
     public ClientCertificate certificate() {
-        return certificate;
+        if (certificate != null) {
+            return certificate;
+        }
+        if (!looked) {
+            looked = true;
+            attributes = ServletAttributes.lookup(CDI.current());
+        }
+        // read on every injection: a bean created before the guard ran sees null, a later one the certificate
+        return attributes == null ? null : attributes.certificate();
     }
 }

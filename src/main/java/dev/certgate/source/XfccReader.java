@@ -24,8 +24,9 @@ import java.util.function.Function;
  *   <li>{@code Cert} (and {@code Chain}, leaf first) URL-encoded PEM: parsed with the JDK, every
  *       field filled; a {@code Hash} sent with it must equal the certificate's SHA-256, else the
  *       certificate is refused ({@code hash-mismatch}, 403);</li>
- *   <li>{@code Hash} only: the fingerprint, with {@code Subject}, {@code URI} and {@code DNS}
- *       as sent (a raw control character in them, which Envoy always escapes, is malformed);</li>
+ *   <li>{@code Hash} only: the fingerprint, with {@code URI} and {@code DNS} as sent and
+ *       {@code Subject} in RFC 2253 ({@link XfccSubject}; one that is no DN is malformed, as is a
+ *       raw control character in any of them, which Envoy always escapes);</li>
  *   <li>neither: no usable certificate (401).</li>
  * </ul>
  * Envoy sends the header only for connections whose client certificate it verified, so the
@@ -145,7 +146,7 @@ public final class XfccReader implements CertificateReader {
                 throw new MalformedHeaderException("Subject, URI or DNS holds a control character");
             }
         }
-        String subject = element.subject() == null ? "" : element.subject();
+        String subject = element.subject() == null ? "" : XfccSubject.rfc2253(element.subject());
         List<String> sans = new ArrayList<>();
         element.uris().forEach(uri -> sans.add("URI:" + uri));
         element.dnss().forEach(dns -> sans.add("DNS:" + dns));

@@ -296,7 +296,7 @@ class AdversarialMatrixTest {
                         xfccFrom(PROXY, xfcc(TestPki.SVC_A) + "\r\nX-Injected: 1")),
                 required("xfcc: NUL in the Subject of a hash-only element", Setup.XFCC, "/m/svc-a-cn",
                         xfccFrom(PROXY, "Hash=" + sha256(TestPki.SVC_A) + ";Subject=\"CN=svc-a\u0000,CN=admin\"")),
-                refused("xfcc: ';' injected inside a quoted Subject adds no URI", Setup.XFCC, "/m/strict",
+                required("xfcc: ';' injected inside a quoted Subject adds no URI: no DN, malformed", Setup.XFCC, "/m/strict",
                         xfccFrom(PROXY, "Hash=" + sha256(TestPki.SVC_B) + ";Subject=\"CN=x;URI=spiffe://acme/svc-a\"")),
                 refused("xfcc: Hash disagrees with Cert", Setup.XFCC, "/m",
                         xfccFrom(PROXY, "Hash=" + sha256(TestPki.SVC_B) + ";Cert=\"" + escapedA + "\"")),

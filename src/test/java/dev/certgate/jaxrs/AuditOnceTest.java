@@ -109,8 +109,8 @@ class AuditOnceTest {
 
     @Test
     void filterWhenHeaderValueCarriesEncodedLineBreaksThenTheRecordStaysOneLine() throws Exception {
-        // a hash-only XFCC element's Subject is kept as the proxy sent it, and it goes to the log
-        String xfcc = "Hash=" + SVC_A_HASH + ";Subject=\"CN=x\u2028forged\\\",O=y\";URI=spiffe://acme/svc-a";
+        // a hash-only XFCC element's Subject (a valid DN holding a line separator) goes to the log
+        String xfcc = "Hash=" + SVC_A_HASH + ";Subject=\"CN=x\u2028forged,O=y\";URI=spiffe://acme/svc-a";
 
         ContainerResponse response = from(app.get("/guarded"), TRUSTED).header("X-Forwarded-Client-Cert", xfcc).send();
 

@@ -114,6 +114,35 @@ class XfccReaderTest {
         assertThat(c.notAfter()).isNull();
     }
 
+    /**
+     * A hash-only element's {@code Subject} becomes the RFC 2253 DN every other source gives
+     * (Envoy sends RFC 2253; its documentation's example is OpenSSL's one-line {@code /C=US/…/CN=…}
+     * form, most specific last); anything that is no DN is malformed, as a {@code headers} DN is.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            CN=svc-a,O=Acme                                    | CN=svc-a,O=Acme                                  | svc-a
+            cn=svc-a, o=Acme                                   | CN=svc-a,O=Acme                                  | svc-a
+            /C=US/ST=CA/L=San Francisco/OU=Lyft/CN=Test Client | CN=Test Client,OU=Lyft,L=San Francisco,ST=CA,C=US | Test Client
+            /O=Acme, Inc./CN=svc-a                             | CN=svc-a,O=Acme\\, Inc.                          | svc-a
+            /CN=admin/CN=evil                                  | CN=evil,CN=admin                                 | evil
+            """)
+    void readWhenHashOnlySubjectIsADnThenItsRfc2253Form(String sent, String subjectDn, String subjectCn)
+            throws Exception {
+        ClientCertificate c = found(reader.read(trusted(hash(TestPki.SVC_A) + ";Subject=\"" + sent + "\"")));
+
+        assertThat(c.subjectDN()).isEqualTo(subjectDn);
+        assertThat(c.subjectCN()).isEqualTo(subjectCn);
+    }
+
+    @ParameterizedTest(name = "Subject={0}")
+    @ValueSource(strings = {"garbage", "svc-a", "/CN=a/b", "/", "/=x", "CN", "/CN=a//O=b"})
+    void readWhenHashOnlySubjectIsNoDnThen401Malformed(String sent) throws Exception {
+        assertThat(reader.read(trusted(hash(TestPki.SVC_A) + ";Subject=\"" + sent + "\";URI=spiffe://acme/svc-a")))
+                .isInstanceOfSatisfying(Resolution.Malformed.class,
+                        m -> assertThat(m.reason()).isEqualTo(MissingReason.MALFORMED));
+    }
+
     @Test
     void readWhenHashOnlyWithoutSubjectThenEmptySubject() throws Exception {
         ClientCertificate c = found(reader.read(trusted(hash(TestPki.SVC_A))));
