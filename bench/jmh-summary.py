@@ -61,8 +61,27 @@ RATIOS = [
     ("in process guarded / no-op filter, XFCC (certgate's own share)",
      "JaxrsFilter.guardedPing[path=xfcc]", "JaxrsFilter.filteredPing[path=xfcc]"),
 ]
+# the guard alone (GuardFilterBenchmark: the request object with and without the guard run on it)
+# added to the whole unguarded request through Jersey: what the guard adds, without the spread of
+# two separately compiled Jersey runs
+for path in ("native", "xfcc"):
+    guard, request, whole = (f"GuardFilter.requestAndGuard[path={path}]", f"GuardFilter.requestOnly[path={path}]",
+                             f"JaxrsFilter.publicPing[path={path}]")
+    if guard in rows and request in rows and whole in rows:
+        RATIOS.append((f"in process, the guard alone over the unguarded request, {path} (target <= 1.03)",
+                       (guard, request, whole), None))
 printed = False
 for label, top, bottom in RATIOS:
+    if bottom is None:
+        guard, request, whole = top
+        if not printed:
+            print("\nratios (mean, best, cpu):")
+            printed = True
+        def share(i):
+            return 1 + (rows[guard][i] - rows[request][i]) / rows[whole][i]
+        cpu = f"{share(5):.3f}" if all(rows[k][5] is not None for k in top) else "-"
+        print(f"  {label}: {share(0):.3f}, {share(2):.3f}, {cpu}")
+        continue
     if top in rows and bottom in rows:
         if not printed:
             print("\nratios (mean, best, cpu):")

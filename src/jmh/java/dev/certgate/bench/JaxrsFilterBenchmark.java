@@ -31,9 +31,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A whole request through Jersey's server runtime, in memory, to a guarded and to an otherwise
- * identical unguarded resource, for a repeated caller: {@code path=native}, the certificate the
- * container hands over (request property {@code jakarta.servlet.request.X509Certificate});
+ * A whole request through Jersey's server runtime, in memory, to one endpoint deployed with
+ * certgate's guard ({@code guardedPing}), without it ({@code publicPing}) and behind a no-op filter
+ * bound the same way ({@code filteredPing}): the same route, the same request, so the ratio is the
+ * guard's and nothing of Jersey's matching of different paths. For a repeated caller:
+ * {@code path=native}, the certificate the container hands over (request property {@code jakarta.servlet.request.X509Certificate});
  * {@code path=xfcc}, an Envoy element with every detail (By, Hash, Cert, Subject, URI) from a
  * trusted proxy, the header a new string each request as a server parses it; {@code path=xfcc-cdi},
  * the same inside a running Weld SE container, as in the demo: Jersey opens CDI's request context
@@ -49,24 +51,13 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class JaxrsFilterBenchmark {
 
+    /** The one endpoint: deployed three times, with certgate's guard, with a no-op filter, bare. */
     @Path("/")
     public static class Ping {
         @GET
-        @Path("public")
-        public String open() {
-            return "pong";
-        }
-
-        @GET
-        @Path("guarded")
+        @Path("ping")
         @RequireClientCert
-        public String guarded() {
-            return "pong";
-        }
-
-        @GET
-        @Path("filtered")
-        public String filtered() {
+        public String ping() {
             return "pong";
         }
     }
@@ -104,32 +95,30 @@ public class JaxrsFilterBenchmark {
 
     /**
      * What any per-method filter costs in Jersey, whatever it does: a filter that does nothing,
-     * bound to {@code /filtered} the way certgate binds its own (a {@code DynamicFeature}
-     * registering an instance at {@code Priorities.AUTHENTICATION}). guarded / filtered is
-     * certgate's own share of guarded / public.
+     * bound to the endpoint the way certgate binds its own (a {@code DynamicFeature} registering an
+     * instance at {@code Priorities.AUTHENTICATION}). guarded / filtered is certgate's own share of
+     * guarded / public.
      */
     public static final class NoopFeature implements jakarta.ws.rs.container.DynamicFeature {
         @Override
         public void configure(jakarta.ws.rs.container.ResourceInfo info, jakarta.ws.rs.core.FeatureContext context) {
-            if (info.getResourceMethod().getName().equals("filtered")) {
-                context.register((jakarta.ws.rs.container.ContainerRequestFilter) request -> { },
-                        jakarta.ws.rs.Priorities.AUTHENTICATION);
-            }
+            context.register((jakarta.ws.rs.container.ContainerRequestFilter) request -> { },
+                    jakarta.ws.rs.Priorities.AUTHENTICATION);
         }
     }
 
     @Param({"native", "xfcc", "xfcc-cdi"})
     public String path;
 
-    private ApplicationHandler handler;
+    private ApplicationHandler guarded;
+    private ApplicationHandler filtered;
+    private ApplicationHandler bare;
     private org.jboss.weld.environment.se.WeldContainer weld;
     private boolean xfcc;
     private X509Certificate[] chain;
     private String header;
     private final URI base = URI.create("http://localhost/");
-    private final URI publicUri = URI.create("http://localhost/public");
-    private final URI guardedUri = URI.create("http://localhost/guarded");
-    private final URI filteredUri = URI.create("http://localhost/filtered");
+    private final URI ping = URI.create("http://localhost/ping");
 
     @Setup(Level.Trial)
     public void start() {
@@ -144,19 +133,21 @@ public class JaxrsFilterBenchmark {
                         CertgateSettings.DEFAULTS.defaultPolicy(), java.util.Map.of(), CertgateSettings.DEFAULTS.identity(),
                         CertgateSettings.DEFAULTS.tokenBinding(), CertgateSettings.DEFAULT_MAX_HEADER_BYTES)
                 : CertgateSettings.DEFAULTS;
-        ResourceConfig application = new ResourceConfig(Ping.class).register(new CertgateFeature(settings))
-                .register(new NoopFeature());
+        ResourceConfig application = new ResourceConfig(Ping.class).register(new CertgateFeature(settings));
         if (weld != null) {
             application.register(Who.class);
         }
-        handler = new ApplicationHandler(application);
+        guarded = new ApplicationHandler(application);
+        filtered = new ApplicationHandler(new ResourceConfig(Ping.class).register(new NoopFeature()));
+        bare = new ApplicationHandler(new ResourceConfig(Ping.class));
         BenchPki.Forwarded caller = BenchPki.forwarded(1).get(0);
         chain = new X509Certificate[] {caller.certificate()};
         header = caller.xfccCert();
-        if (call(guardedUri).getStatus() != 200 || call(publicUri).getStatus() != 200 || call(filteredUri).getStatus() != 200) {
+        if (call(guarded, ping).getStatus() != 200 || call(bare, ping).getStatus() != 200 || call(filtered, ping).getStatus() != 200) {
             throw new IllegalStateException("the benchmark's requests do not succeed");
         }
-        if (weld != null && !String.valueOf(call(URI.create("http://localhost/who")).getEntity()).equals(dev.certgate.CertificateNormalizer.normalize(chain, CertificateSource.XFCC, true).subjectDN())) {
+        String subject = dev.certgate.CertificateNormalizer.normalize(chain, CertificateSource.XFCC, true).subjectDN();
+        if (weld != null && !String.valueOf(call(guarded, URI.create("http://localhost/who")).getEntity()).equals(subject)) {
             throw new IllegalStateException("the guard did not fill @Inject ClientCertificate");
         }
     }
@@ -168,7 +159,7 @@ public class JaxrsFilterBenchmark {
         }
     }
 
-    private ContainerResponse call(URI uri) {
+    private ContainerResponse call(ApplicationHandler handler, URI uri) {
         ContainerRequest request = new ContainerRequest(base, uri, "GET", null, new MapPropertiesDelegate(), null);
         if (xfcc) {
             request.header("x-forwarded-client-cert", BenchPki.copy(header));
@@ -183,19 +174,20 @@ public class JaxrsFilterBenchmark {
         }
     }
 
+    /** The endpoint deployed without any filter: the same request, the same route, no guard. */
     @Benchmark
     public ContainerResponse publicPing() {
-        return call(publicUri);
+        return call(bare, ping);
     }
 
     @Benchmark
     public ContainerResponse guardedPing() {
-        return call(guardedUri);
+        return call(guarded, ping);
     }
 
-    /** The same request through a no-op filter bound like certgate's: Jersey's own price of a per-method filter. */
+    /** The endpoint behind a no-op filter bound like certgate's: Jersey's own price of a per-method filter. */
     @Benchmark
     public ContainerResponse filteredPing() {
-        return call(filteredUri);
+        return call(filtered, ping);
     }
 }
