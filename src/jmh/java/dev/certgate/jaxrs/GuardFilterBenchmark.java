@@ -31,7 +31,10 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code requestAndGuard} builds the same request and runs certgate's filter on it, as Jersey
  * does for a guarded method. The difference is what the guard itself costs per request, with
  * Jersey's header map and properties but without the rest of Jersey's request processing, whose
- * variance hides it in {@code JaxrsFilterBenchmark}.
+ * variance hides it in {@code JaxrsFilterBenchmark}. {@code path=xfcc-cdi}: the same inside a
+ * Weld SE container, each operation in its own CDI request context (activated and deactivated
+ * around it, as Jersey does per request): the difference then includes filling and destroying the
+ * request-scoped holder behind {@code @Inject ClientCertificate}, as in embedded Jersey.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -41,8 +44,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class GuardFilterBenchmark {
 
-    @Param({"native", "xfcc"})
+    @Param({"native", "xfcc", "xfcc-cdi"})
     public String path;
+
+    private org.jboss.weld.environment.se.WeldContainer weld;
+    private jakarta.enterprise.context.control.RequestContextController requests;
 
     private CertificateFilter filter;
     private boolean xfcc;
@@ -54,27 +60,78 @@ public class GuardFilterBenchmark {
 
     @Setup
     public void start() throws Exception {
-        xfcc = path.equals("xfcc");
+        xfcc = path.startsWith("xfcc");
+        CdiBridge cdi = CdiBridge.NONE;
+        if (path.endsWith("-cdi")) {
+            weld = new org.jboss.weld.environment.se.Weld("guard-" + System.nanoTime()).disableDiscovery()
+                    .addBeanClasses(dev.certgate.cdi.CurrentCertificate.class)
+                    .property(org.jboss.weld.environment.se.Weld.SHUTDOWN_HOOK_SYSTEM_PROPERTY, false).initialize();
+            requests = weld.select(jakarta.enterprise.context.control.RequestContextController.class).get();
+            cdi = CdiBridge.lookup();
+        }
         CertgateSettings settings = xfcc
                 ? new CertgateSettings(List.of(CertificateSource.XFCC), TrustedProxies.parse(List.of("127.0.0.1/32")),
                         CertgateSettings.DEFAULTS.defaultPolicy(), Map.of(), CertgateSettings.DEFAULTS.identity(),
                         CertgateSettings.DEFAULTS.tokenBinding(), CertgateSettings.DEFAULT_MAX_HEADER_BYTES)
                 : CertgateSettings.DEFAULTS;
         CertgateRuntime runtime = CertgateRuntime.of(settings);
-        filter = new CertificateFilter(runtime.authenticator(), settings.defaultPolicy(), CdiBridge.NONE, "Ping#guarded");
+        filter = new CertificateFilter(runtime.authenticator(), settings.defaultPolicy(), cdi, "Ping#guarded");
         BenchPki.Forwarded caller = BenchPki.forwarded(1).get(0);
         chain = new X509Certificate[] {caller.certificate()};
         header = caller.xfccCert();
         proxy = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-        ContainerRequest check = requestOnly();
+        if (requests != null) {
+            requests.activate();
+        }
+        ContainerRequest check = newRequest();
         filter.filter(check);
-        if (check.getProperty(dev.certgate.ClientCertificate.PROPERTY) == null) {
+        if (check.getProperty(dev.certgate.ClientCertificate.PROPERTY) == null
+                || weld != null && weld.select(dev.certgate.ClientCertificate.class).get() == null) {
             throw new IllegalStateException("the guard does not accept the benchmark's request");
+        }
+        if (requests != null) {
+            requests.deactivate();
+        }
+    }
+
+    @org.openjdk.jmh.annotations.TearDown
+    public void stop() {
+        if (weld != null) {
+            weld.shutdown();
         }
     }
 
     @Benchmark
     public ContainerRequest requestOnly() {
+        if (requests == null) {
+            return newRequest();
+        }
+        requests.activate();
+        try {
+            return newRequest();
+        } finally {
+            requests.deactivate();
+        }
+    }
+
+    @Benchmark
+    public ContainerRequest requestAndGuard() {
+        if (requests == null) {
+            ContainerRequest request = newRequest();
+            filter.filter(request);
+            return request;
+        }
+        requests.activate();
+        try {
+            ContainerRequest request = newRequest();
+            filter.filter(request);
+            return request;
+        } finally {
+            requests.deactivate();
+        }
+    }
+
+    private ContainerRequest newRequest() {
         ContainerRequest request = new ContainerRequest(base, uri, "GET", null, new MapPropertiesDelegate(), null);
         if (xfcc) {
             request.header("x-forwarded-client-cert", BenchPki.copy(header));
@@ -85,10 +142,4 @@ public class GuardFilterBenchmark {
         return request;
     }
 
-    @Benchmark
-    public ContainerRequest requestAndGuard() {
-        ContainerRequest request = requestOnly();
-        filter.filter(request);
-        return request;
-    }
 }
