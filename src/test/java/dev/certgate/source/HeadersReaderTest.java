@@ -224,6 +224,45 @@ class HeadersReaderTest {
                 .header("X-SSL-Client-Fingerprint", colons))).fingerprint256()).isEqualTo(sha256);
     }
 
+    @ParameterizedTest(name = "control character {index}")
+    @ValueSource(strings = {"\u0001", "\u0000", "\r", "\n", "\u000b", "\u001f", "\u007f"})
+    void readWhenFingerprintHeaderEndsInAControlCharacterThenItIsNoFingerprint(String control) throws Exception {
+        String sha256 = CertificateNormalizer.fingerprint256(TestPki.SVC_A.certificate());
+
+        assertThat(found(reader.read(proxy().header("X-SSL-Client-S-DN", "CN=svc-a")
+                .header("X-SSL-Client-Fingerprint", sha256 + control))).fingerprint256()).isNull();
+        assertThat(found(reader.read(proxy().header("X-SSL-Client-S-DN", "CN=svc-a")
+                .header("X-SSL-Client-Fingerprint", control + sha256))).fingerprint256()).isNull();
+    }
+
+    @ParameterizedTest(name = "control character {index}")
+    @ValueSource(strings = {"\u0001", "\u0000", "\r", "\n", "\u001f"})
+    void readWhenDnHeaderEndsInAControlCharacterThenMalformed(String control) throws Exception {
+        assertThat(reader.read(proxy().header("X-SSL-Client-S-DN", "CN=svc-a" + control)))
+                .isInstanceOf(Resolution.Malformed.class);
+        assertThat(reader.read(proxy().header("X-SSL-Client-S-DN", control + "CN=svc-a")))
+                .isInstanceOf(Resolution.Malformed.class);
+    }
+
+    @ParameterizedTest(name = "verify value {index}")
+    @ValueSource(strings = {"SUCCESS\u0001", "\u0000SUCCESS", "SUCCESS\r", "SUCCESS\u000b"})
+    void readWhenVerifyHeaderHasAControlCharacterThenUnverified(String verify) throws Exception {
+        assertThat(found(reader.read(proxy().header("X-SSL-Client-Cert", nginxEscaped(TestPki.SVC_A))
+                .header("X-SSL-Client-Verify", verify))).verified()).isFalse();
+    }
+
+    @Test
+    void readWhenValuesHaveSpacesAndTabsAroundThemThenTheyAreTrimmed() throws Exception {
+        String sha256 = CertificateNormalizer.fingerprint256(TestPki.SVC_A.certificate());
+
+        ClientCertificate c = found(reader.read(proxy().header("X-SSL-Client-S-DN", " \tCN=svc-a\t ")
+                .header("X-SSL-Client-Fingerprint", "\t" + sha256 + " ").header("X-SSL-Client-Verify", "\tSUCCESS ")));
+
+        assertThat(c.subjectCN()).isEqualTo("svc-a");
+        assertThat(c.fingerprint256()).isEqualTo(sha256);
+        assertThat(c.verified()).isTrue();
+    }
+
     @Test
     void readWhenCertPresentThenDnAndFingerprintHeadersIgnored() throws Exception {
         ClientCertificate c = found(reader.read(proxy().header("X-SSL-Client-Cert", haproxyDer(TestPki.SVC_A))
