@@ -93,7 +93,7 @@ public final class AwsAlbReader implements CertificateReader {
                 return unexpected(header, AwsAlbHeaders.Mode.VERIFY);
             }
         }
-        String chain = gate.single(request, names.clientcert()).map(String::trim).orElse("");
+        String chain = gate.single(request, names.clientcert()).map(HeaderText::trimOws).orElse("");
         return new Resolution.Found(passthroughCache.get(chain, value -> normalize(value, false)));
     }
 
@@ -107,7 +107,7 @@ public final class AwsAlbReader implements CertificateReader {
     }
 
     private String value(CertificateRequest request, String header) throws ProxyGate.HeaderProblem {
-        return gate.single(request, header).map(String::trim).orElse(null);
+        return gate.single(request, header).map(HeaderText::trimOws).orElse(null);
     }
 
     private Resolution unexpected(String header, AwsAlbHeaders.Mode sentIn) {
@@ -208,12 +208,12 @@ public final class AwsAlbReader implements CertificateReader {
     /** {@code NotBefore=2023-09-21T01:50:17Z;NotAfter=2024-09-20T01:50:17Z}, in that order. */
     private Instant[] validity(String value) throws MalformedHeaderException {
         String[] fields = value.split(";", -1);
-        if (fields.length != 2 || !fields[0].trim().startsWith("NotBefore=") || !fields[1].trim().startsWith("NotAfter=")) {
+        if (fields.length != 2 || !HeaderText.trimOws(fields[0]).startsWith("NotBefore=") || !HeaderText.trimOws(fields[1]).startsWith("NotAfter=")) {
             throw new MalformedHeaderException(names.validity() + " is not NotBefore=...;NotAfter=...");
         }
         try {
-            Instant notBefore = Instant.parse(fields[0].trim().substring("NotBefore=".length()));
-            Instant notAfter = Instant.parse(fields[1].trim().substring("NotAfter=".length()));
+            Instant notBefore = Instant.parse(HeaderText.trimOws(fields[0]).substring("NotBefore=".length()));
+            Instant notAfter = Instant.parse(HeaderText.trimOws(fields[1]).substring("NotAfter=".length()));
             return new Instant[] {notBefore, notAfter};
         } catch (DateTimeParseException e) {
             throw new MalformedHeaderException(names.validity() + " holds a time that is not ISO-8601");

@@ -50,7 +50,7 @@ public final class Certificates {
 
     /** One certificate from base64 (standard alphabet, padding optional) DER. */
     public static X509Certificate fromBase64Der(String base64) throws MalformedHeaderException {
-        return fromDer(decodeBase64(base64.trim(), "base64 DER"));
+        return fromDer(decodeBase64(HeaderText.trimOws(base64), "base64 DER"));
     }
 
     /** One certificate from DER; nothing may follow it. */

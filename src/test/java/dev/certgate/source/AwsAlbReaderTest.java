@@ -218,6 +218,8 @@ class AwsAlbReaderTest {
         VALIDITY + "=NotBefore=2023-09-21T01:50:17Z;NotAfter=2024-09-20T01:50:17Z;Extra=1",
         // a raw control character: never written by the load balancer, it would split a log line or a name
         SUBJECT + "=CN=client_.com\r\nX-Evil: 1,OU=client-3,O=mTLS,ST=Washington,C=US", ISSUER + "=CN=rootcamtls\u0000.com,OU=rootCA,O=mTLS,L=Seattle,ST=Washington,C=US",
+        VALIDITY + "=\u0001NotBefore=2023-09-21T01:50:17Z;NotAfter=2024-09-20T01:50:17Z",
+        VALIDITY + "=NotBefore=2023-09-21T01:50:17Z\u0000;NotAfter=2024-09-20T01:50:17Z",
     })
     void readWhenDetailMalformedThenMalformedWithOrWithoutLeaf(String header) throws Exception {
         int eq = header.indexOf('=');

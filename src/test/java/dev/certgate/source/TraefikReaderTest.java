@@ -276,6 +276,14 @@ class TraefikReaderTest {
         malformed(reader.read(trusted().header(INFO, value)));
     }
 
+    @ParameterizedTest(name = "control character {index}")
+    @ValueSource(strings = {"\u0001", "\u0000", "\r\n"})
+    void readWhenAHeaderEndsInAControlCharacterThenMalformed(String control) throws Exception {
+        // only spaces and tabs are trimmed: a control character is not a value Traefik writes
+        malformed(reader.read(trusted().header(INFO, escaped(DOCUMENTED_INFO) + control)));
+        malformed(reader.read(trusted().header(CERT, traefik3(TestPki.SVC_A) + control)));
+    }
+
     @Test
     void readWhenInfoMalformedBesideAGoodCertificateThenMalformed() throws Exception {
         malformed(reader.read(trusted().header(CERT, traefik3(TestPki.SVC_A)).header(INFO, "Subject=%22")));
