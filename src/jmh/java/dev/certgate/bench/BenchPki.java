@@ -95,6 +95,18 @@ public final class BenchPki {
     }
 
     /** An equal string in its own char storage, as a server's header parser makes one per request. */
+    /**
+     * The defaults; for {@code xfcc}, the XFCC source alone from a trusted proxy on 127.0.0.1
+     * ({@link BenchRequest#PROXY}), as the Jersey benchmarks configure it.
+     */
+    public static dev.certgate.CertgateSettings settings(boolean xfcc) {
+        dev.certgate.CertgateSettings defaults = dev.certgate.CertgateSettings.DEFAULTS;
+        return !xfcc ? defaults : new dev.certgate.CertgateSettings(List.of(dev.certgate.CertificateSource.XFCC),
+                dev.certgate.source.TrustedProxies.parse(List.of("127.0.0.1/32")), defaults.defaultPolicy(),
+                java.util.Map.of(), defaults.identity(), defaults.tokenBinding(),
+                dev.certgate.CertgateSettings.DEFAULT_MAX_HEADER_BYTES);
+    }
+
     public static String copy(String value) {
         return new String(value.toCharArray());
     }

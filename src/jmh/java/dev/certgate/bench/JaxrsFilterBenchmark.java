@@ -4,12 +4,10 @@ import dev.certgate.CertgateSettings;
 import dev.certgate.CertificateSource;
 import dev.certgate.jaxrs.CertgateFeature;
 import dev.certgate.jaxrs.RequireClientCert;
-import dev.certgate.source.TrustedProxies;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import java.net.URI;
 import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
 import org.glassfish.jersey.server.ApplicationHandler;
@@ -128,11 +126,7 @@ public class JaxrsFilterBenchmark {
             weld = new org.jboss.weld.environment.se.Weld("bench-" + System.nanoTime()).addExtension(new BenchBeansOnly())
                     .property(org.jboss.weld.environment.se.Weld.SHUTDOWN_HOOK_SYSTEM_PROPERTY, false).initialize();
         }
-        CertgateSettings settings = xfcc
-                ? new CertgateSettings(List.of(CertificateSource.XFCC), TrustedProxies.parse(List.of("127.0.0.1/32")),
-                        CertgateSettings.DEFAULTS.defaultPolicy(), java.util.Map.of(), CertgateSettings.DEFAULTS.identity(),
-                        CertgateSettings.DEFAULTS.tokenBinding(), CertgateSettings.DEFAULT_MAX_HEADER_BYTES)
-                : CertgateSettings.DEFAULTS;
+        CertgateSettings settings = BenchPki.settings(xfcc);
         ResourceConfig application = new ResourceConfig(Ping.class).register(new CertgateFeature(settings));
         if (weld != null) {
             application.register(Who.class);

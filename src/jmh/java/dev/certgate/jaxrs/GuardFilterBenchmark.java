@@ -1,15 +1,11 @@
 package dev.certgate.jaxrs;
 
 import dev.certgate.CertgateSettings;
-import dev.certgate.CertificateSource;
 import dev.certgate.cdi.CdiBridge;
 import dev.certgate.bench.BenchPki;
-import dev.certgate.source.TrustedProxies;
 import java.net.InetAddress;
 import java.net.URI;
 import java.security.cert.X509Certificate;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
 import org.glassfish.jersey.server.ContainerRequest;
@@ -69,11 +65,7 @@ public class GuardFilterBenchmark {
             requests = weld.select(jakarta.enterprise.context.control.RequestContextController.class).get();
             cdi = CdiBridge.lookup();
         }
-        CertgateSettings settings = xfcc
-                ? new CertgateSettings(List.of(CertificateSource.XFCC), TrustedProxies.parse(List.of("127.0.0.1/32")),
-                        CertgateSettings.DEFAULTS.defaultPolicy(), Map.of(), CertgateSettings.DEFAULTS.identity(),
-                        CertgateSettings.DEFAULTS.tokenBinding(), CertgateSettings.DEFAULT_MAX_HEADER_BYTES)
-                : CertgateSettings.DEFAULTS;
+        CertgateSettings settings = BenchPki.settings(xfcc);
         CertgateRuntime runtime = CertgateRuntime.of(settings);
         filter = new CertificateFilter(runtime.authenticator(), settings.defaultPolicy(), cdi, "Ping#guarded");
         BenchPki.Forwarded caller = BenchPki.forwarded(1).get(0);

@@ -186,8 +186,8 @@ final class PemText {
             if (at + 1 >= text.length()) {
                 throw new MalformedHeaderException("truncated percent-escape at " + (at - 1));
             }
-            int high = hexDigit(text.charAt(at));
-            int low = hexDigit(text.charAt(at + 1));
+            int high = PercentDecoding.hexDigit(text.charAt(at));
+            int low = PercentDecoding.hexDigit(text.charAt(at + 1));
             if ((high | low) < 0) {
                 throw new MalformedHeaderException("bad percent-escape at " + (at - 1));
             }
@@ -223,18 +223,5 @@ final class PemText {
 
     private static boolean isWhitespace(int b) {
         return b == ' ' || b == '\n' || b == '\r' || b == '\t';
-    }
-
-    private static int hexDigit(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 }

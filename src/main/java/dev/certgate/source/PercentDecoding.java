@@ -81,7 +81,8 @@ final class PercentDecoding {
         return n == length ? bytes : Arrays.copyOf(bytes, n);
     }
 
-    private static int hexDigit(byte c) {
+    /** The value of an ASCII hex digit, either case; -1 for anything else (no other script's digits). */
+    static int hexDigit(int c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }

@@ -47,11 +47,7 @@ class DemoBlackBoxTest {
     }
 
     private static String send(String requestLine, String... headerLines) throws Exception {
-        StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1\r\n");
-        for (String line : headerLines) {
-            request.append(line).append("\r\n");
-        }
-        return exchange(demo.httpPort(), request.append("Connection: close\r\n\r\n").toString());
+        return DemoHostileHttpTest.send(demo.httpPort(), requestLine, headerLines);
     }
 
     @ParameterizedTest(name = "{0}")

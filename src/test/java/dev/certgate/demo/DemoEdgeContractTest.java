@@ -43,12 +43,11 @@ class DemoEdgeContractTest {
         }
     }
 
+    /** As {@link DemoHostileHttpTest#send}, with an empty body declared. */
     private static String send(String requestLine, String... headerLines) throws Exception {
-        StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1\r\n");
-        for (String line : headerLines) {
-            request.append(line).append("\r\n");
-        }
-        return exchange(demo.httpPort(), request.append("Content-Length: 0\r\nConnection: close\r\n\r\n").toString());
+        String[] lines = java.util.Arrays.copyOf(headerLines, headerLines.length + 1);
+        lines[headerLines.length] = "Content-Length: 0";
+        return DemoHostileHttpTest.send(demo.httpPort(), requestLine, lines);
     }
 
     @ParameterizedTest(name = "{0} with Content-Type: {1}")

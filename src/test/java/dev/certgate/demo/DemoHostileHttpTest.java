@@ -76,6 +76,15 @@ class DemoHostileHttpTest {
         return exchange(demo.httpPort(), request);
     }
 
+    /** A request from {@code requestLine}, {@code Host}, the given header lines and {@code Connection: close}, sent to {@code port}. */
+    static String send(int port, String requestLine, String... headerLines) throws IOException {
+        StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1\r\n");
+        for (String line : headerLines) {
+            request.append(line).append("\r\n");
+        }
+        return exchange(port, request.append("Connection: close\r\n\r\n").toString());
+    }
+
     /** Writes {@code request} as given to 127.0.0.1:{@code port} and reads the answer until close or 5 s of silence. */
     static String exchange(int port, String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
