@@ -14,7 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * ClientCertificate} can read it when a bean asks, and an accepted request creates no CDI
  * instance of certgate's. Loaded only where the servlet API is present.
  */
-final class ServletAttributes {
+final class ServletAttributes implements RequestCertificate {
 
     private final Instance<HttpServletRequest> request;
 
@@ -36,7 +36,13 @@ final class ServletAttributes {
     }
 
     /** The current request's accepted certificate, {@code null} when none was accepted. */
-    ClientCertificate certificate() {
+    @Override
+    public ClientCertificate certificate() {
         return request.get().getAttribute(ClientCertificate.PROPERTY) instanceof ClientCertificate c ? c : null;
+    }
+
+    @Override
+    public String toString() {
+        return "the servlet request attribute " + ClientCertificate.PROPERTY;
     }
 }
