@@ -125,8 +125,8 @@ class CertificateInjectionCheckTest {
 
     @Test
     void serviceLoaderWhenExtensionsListedThenTheCheckIsAmongThem() {
-        assertThat(java.util.ServiceLoader.load(jakarta.enterprise.inject.spi.Extension.class).stream()
-                .map(java.util.ServiceLoader.Provider::type)).contains(CertificateInjectionCheck.class);
+        assertThat(dev.certgate.testing.ServiceFiles.listed(jakarta.enterprise.inject.spi.Extension.class))
+                .contains(CertificateInjectionCheck.class.getName());
     }
 
     @Test

@@ -6,11 +6,13 @@ import dev.certgate.CertificateNormalizer;
 import dev.certgate.CertificateSource;
 import dev.certgate.ClientCertificate;
 import dev.certgate.testing.TestPki;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
 import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,17 +20,24 @@ import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * {@code @Inject ClientCertificate} both ways, on Weld SE: published into the request-scoped
- * holder where CDI has no servlet request (embedded Jersey), and read from the servlet request's
- * attribute where it has one (every Jakarta EE server; here a request-scoped
- * {@code HttpServletRequest} bean stands in for the built-in one), with nothing published.
+ * {@code @Inject ClientCertificate} every way, on Weld SE: published into the request-scoped
+ * holder where CDI has no request of its own (embedded Jersey without {@code jersey-cdi-rs-inject}),
+ * read from the servlet request's attribute where it has one (every Jakarta EE server; here a
+ * request-scoped {@code HttpServletRequest} bean stands in for the built-in one), and read from the
+ * JAX-RS request property where it has a {@code ContainerRequestContext} bean (embedded Jersey with
+ * that module; here a {@code @Dependent} stand-in that, like Jersey's, throws outside a JAX-RS
+ * request), with nothing published.
  */
 class CurrentCertificateTest {
 
     private static final ClientCertificate SVC_A =
             CertificateNormalizer.normalize(TestPki.SVC_A.chain(), CertificateSource.NATIVE, true);
+    private static final ClientCertificate SVC_B =
+            CertificateNormalizer.normalize(TestPki.SVC_B.chain(), CertificateSource.NATIVE, true);
 
     private WeldContainer weld;
 
@@ -57,6 +66,46 @@ class CurrentCertificateTest {
         }
     }
 
+    /** Per CDI request: its JAX-RS request properties, or none (a request context that is no JAX-RS request). */
+    @RequestScoped
+    public static class JaxrsRequest {
+        private final Map<String, Object> properties = new HashMap<>();
+        private boolean jaxrs = true;
+
+        Map<String, Object> properties() {
+            return properties;
+        }
+
+        boolean jaxrs() {
+            return jaxrs;
+        }
+
+        void notJaxrs() {
+            jaxrs = false;
+        }
+    }
+
+    /** Jersey's bean as {@code jersey-cdi-rs-inject} makes it: {@code @Dependent}, looked up per call, throwing outside a request. */
+    public static class JaxrsRequests {
+        @Produces
+        @Dependent
+        ContainerRequestContext request(JaxrsRequest current) {
+            if (!current.jaxrs()) {
+                throw new IllegalStateException("Not inside a request scope.");
+            }
+            Map<String, Object> properties = current.properties();
+            return (ContainerRequestContext) Proxy.newProxyInstance(ContainerRequestContext.class.getClassLoader(),
+                    new Class<?>[] {ContainerRequestContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                        case "getProperty" -> properties.get((String) args[0]);
+                        case "setProperty" -> properties.put((String) args[0], args[1]);
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == args[0];
+                        case "toString" -> "request";
+                        default -> throw new UnsupportedOperationException(method.getName());
+                    });
+        }
+    }
+
     private void start(Class<?>... beans) {
         weld = new Weld("current-" + System.nanoTime()).disableDiscovery().addBeanClasses(CurrentCertificate.class)
                 .addBeanClasses(beans).initialize();
@@ -64,6 +113,16 @@ class CurrentCertificateTest {
 
     private static ClientCertificate injected() {
         return CDI.current().select(ClientCertificate.class).get();
+    }
+
+    /** What the guard's request property is where CDI has the request: the servlet attribute or the JAX-RS property. */
+    private static void setRequestProperty(Object value) {
+        var servlet = CDI.current().select(HttpServletRequest.class);
+        if (servlet.isResolvable()) {
+            servlet.get().setAttribute(ClientCertificate.PROPERTY, value);
+        } else {
+            CDI.current().select(ContainerRequestContext.class).get().setProperty(ClientCertificate.PROPERTY, value);
+        }
     }
 
     @Test
@@ -116,12 +175,58 @@ class CurrentCertificateTest {
     }
 
     @Test
-    void injectWhenTheAttributeIsNotACertificateThenNull() {
-        start(ServletRequests.class);
+    void injectWhenContainerRequestContextBeanThenThePropertyIsReadPerInjectionAndNothingIsPublished() {
+        start(JaxrsRequest.class, JaxrsRequests.class);
+        CdiBridge bridge = CdiBridge.lookup();
+        RequestContextController request = CDI.current().select(RequestContextController.class).get();
+
+        assertThat(bridge.readsFrom()).isInstanceOf(JaxrsRequestProperties.class);
+        request.activate();
+        try {
+            assertThat(injected()).isNull(); // a bean made before the guard accepted: nothing yet
+            setRequestProperty(SVC_A);
+            bridge.publish(SVC_B); // ignored: CDI reads the request itself
+            assertThat(injected()).isSameAs(SVC_A);
+        } finally {
+            request.deactivate();
+        }
+        request.activate();
+        try {
+            assertThat(injected()).isNull(); // another request, its own properties
+        } finally {
+            request.deactivate();
+        }
+    }
+
+    @Test
+    void lookupWhenServletRequestAndContainerRequestContextBeansThenTheServletAttributeIsRead() {
+        start(ServletRequests.class, JaxrsRequest.class, JaxrsRequests.class);
+
+        assertThat(CdiBridge.lookup().readsFrom()).isInstanceOf(ServletAttributes.class);
+    }
+
+    @Test
+    void injectWhenTheContainerRequestContextBeanThrowsOutsideAJaxrsRequestThenNull() {
+        start(JaxrsRequest.class, JaxrsRequests.class);
         RequestContextController request = CDI.current().select(RequestContextController.class).get();
         request.activate();
         try {
-            CDI.current().select(HttpServletRequest.class).get().setAttribute(ClientCertificate.PROPERTY, "CN=svc-a");
+            CDI.current().select(JaxrsRequest.class).get().notJaxrs();
+
+            assertThat(injected()).isNull();
+        } finally {
+            request.deactivate();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(classes = {ServletRequests.class, JaxrsRequests.class})
+    void injectWhenTheRequestPropertyIsNotACertificateThenNull(Class<?> requests) {
+        start(requests, JaxrsRequest.class);
+        RequestContextController request = CDI.current().select(RequestContextController.class).get();
+        request.activate();
+        try {
+            setRequestProperty("CN=svc-a");
 
             assertThat(injected()).isNull();
         } finally {
