@@ -13,6 +13,7 @@ import dev.certgate.jaxrs.RequireClientCert;
 import dev.certgate.testing.Forwarded;
 import dev.certgate.testing.TestPki;
 import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.RequestScoped;
@@ -44,6 +45,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -67,6 +69,7 @@ class EmbeddedJerseyInjectionTest {
     static final String MODE = "certgate.test.cdi-mode";
     private static final List<Issued> CLIENTS = List.of(TestPki.SVC_A, TestPki.SVC_B, TestPki.EVERY_SAN, TestPki.NO_SANS);
 
+    private static SmallRyeConfig config;
     private static WeldContainer weld;
     private static HttpServer server;
     private static URI who;
@@ -154,10 +157,13 @@ class EmbeddedJerseyInjectionTest {
 
     @BeforeAll
     static void start() throws Exception {
+        config = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(
+                Map.of("certgate.sources", "xfcc", "certgate.trusted-proxies", "127.0.0.1/32"), "test", 100)).build();
+        // as the demo does: the container's MicroProfile Config (its CDI extension asks for one), released after
+        ConfigProviderResolver.instance().registerConfig(config, Thread.currentThread().getContextClassLoader());
         weld = new Weld("embedded-jersey-" + System.nanoTime()).property(Weld.SHUTDOWN_HOOK_SYSTEM_PROPERTY, false)
                 .addExtension(new TheseBeansOnly()).initialize();
-        CertgateSettings settings = CertgateConfigLoader.load(new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(
-                Map.of("certgate.sources", "xfcc", "certgate.trusted-proxies", "127.0.0.1/32"), "test", 100)).build());
+        CertgateSettings settings = CertgateConfigLoader.load(config);
         ResourceConfig application = new ResourceConfig(Who.class, BeforeTheGuard.class).register(new CertgateFeature(settings));
         server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), application, false);
         // no connection closed under the client after Grizzly's default 256 requests
@@ -174,6 +180,7 @@ class EmbeddedJerseyInjectionTest {
         if (weld != null) {
             weld.shutdown();
         }
+        ConfigProviderResolver.instance().releaseConfig(config);
     }
 
     private static HttpResponse<String> get(Issued client) throws Exception {
