@@ -36,10 +36,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code path=native}, the certificate the container hands over (request property {@code jakarta.servlet.request.X509Certificate});
  * {@code path=xfcc}, an Envoy element with every detail (By, Hash, Cert, Subject, URI) from a
  * trusted proxy, the header a new string each request as a server parses it; {@code path=xfcc-cdi},
- * the same inside a running Weld SE container, as in the demo: Jersey opens CDI's request context
- * for every request and the guard fills the request-scoped holder behind
- * {@code @Inject ClientCertificate}. Both resources get the same request. The ratio guarded /
- * public is the guard's cost.
+ * the same inside a running Weld SE container, as in the demo ({@link BenchCdi}): Jersey opens CDI's
+ * request context for every request, and {@code @Inject ClientCertificate} reads the request
+ * property through Jersey's {@code ContainerRequestContext} bean ({@code jersey-cdi-rs-inject}), so
+ * the guard publishes nothing; {@code -p path=xfcc-cdi-holder} (not run by default): the same
+ * without that bean, the guard filling the request-scoped holder. Both resources get the same
+ * request. The ratio guarded / public is the guard's cost.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -60,24 +62,7 @@ public class JaxrsFilterBenchmark {
         }
     }
 
-    /**
-     * The benchmarks are compiled beside the tests, whose beans (decision observers, a
-     * {@code CertificateCheck}) would otherwise join the container: every type of that folder but
-     * {@link Who} is vetoed, as the demo does ({@code DemoBeansOnly}).
-     */
-    public static final class BenchBeansOnly implements jakarta.enterprise.inject.spi.Extension {
-        private final java.net.URL here = JaxrsFilterBenchmark.class.getProtectionDomain().getCodeSource().getLocation();
-
-        void vetoOthers(@jakarta.enterprise.event.Observes jakarta.enterprise.inject.spi.ProcessAnnotatedType<?> type) {
-            Class<?> javaClass = type.getAnnotatedType().getJavaClass();
-            java.security.CodeSource source = javaClass.getProtectionDomain().getCodeSource();
-            if (source != null && here.equals(source.getLocation()) && javaClass != Who.class) {
-                type.veto();
-            }
-        }
-    }
-
-    /** For {@code xfcc-cdi}: proves at set-up that the guard really fills CDI's holder. */
+    /** For {@code xfcc-cdi}: proves at set-up that {@code @Inject ClientCertificate} sees the guard's certificate. */
     @Path("/who")
     @jakarta.enterprise.context.RequestScoped
     public static class Who {
@@ -121,10 +106,8 @@ public class JaxrsFilterBenchmark {
     @Setup(Level.Trial)
     public void start() {
         xfcc = path.startsWith("xfcc");
-        if (path.endsWith("-cdi")) {
-            // only certgate's own beans (the holder and its extensions), not the test classes beside the benchmarks
-            weld = new org.jboss.weld.environment.se.Weld("bench-" + System.nanoTime()).addExtension(new BenchBeansOnly())
-                    .property(org.jboss.weld.environment.se.Weld.SHUTDOWN_HOOK_SYSTEM_PROPERTY, false).initialize();
+        if (path.contains("-cdi")) {
+            weld = BenchCdi.start(path, Who.class); // the demo's container; -holder: without Jersey's request context bean
         }
         CertgateSettings settings = BenchPki.settings(xfcc);
         ResourceConfig application = new ResourceConfig(Ping.class).register(new CertgateFeature(settings));
