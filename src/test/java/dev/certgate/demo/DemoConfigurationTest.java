@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.certgate.config.CertgateConfigException;
+import dev.certgate.testing.LogCapture;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -345,6 +346,18 @@ class DemoConfigurationTest {
             assertThat(DemoClient.withCertificate(trust, vetoed.chain(), vetoed.key())
                     .get("https://127.0.0.1:" + demo.httpsPort() + "/whoami").body())
                     .contains("\"subjectCN\":\"" + VetoedClientCheck.VETOED + "\"");
+        }
+    }
+
+    @Test
+    void mainWhenStartedAsUsersRunItThenInjectClientCertificateReadsTheJaxrsRequestPropertyAndFillsNoHolder() throws Exception {
+        // jersey-cdi-rs-inject (test scope, as the demo runs): CDI has Jersey's ContainerRequestContext bean
+        try (LogCapture log = LogCapture.start(); DemoServer demo = DemoServer.start(ephemeral(Map.of()), Map.of(), true)) {
+            assertThat(client("svc-a").get("https://127.0.0.1:" + demo.httpsPort() + "/whoami").body())
+                    .contains("\"subjectCN\":\"svc-a\"");
+            assertThat(log.records()).extracting(java.util.logging.LogRecord::getMessage)
+                    .anyMatch(message -> message.contains("@Inject ClientCertificate reads the JAX-RS request property"))
+                    .noneMatch(message -> message.contains("request-scoped holder"));
         }
     }
 
