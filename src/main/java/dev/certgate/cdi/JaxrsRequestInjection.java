@@ -42,8 +42,10 @@ public final class JaxrsRequestInjection implements Extension {
 
     private static boolean jaxrsPresent() {
         try {
-            return ContainerRequestContext.class.getName() != null;
-        } catch (LinkageError e) {
+            Class.forName("jakarta.ws.rs.container.ContainerRequestContext", false,
+                    JaxrsRequestInjection.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
             return false; // a CDI container without the JAX-RS API
         }
     }
