@@ -145,6 +145,7 @@ class DemoConfigurationTest {
         "certgate.require-verified   | maybe                     | certgate.require-verified",
         "certgate.policy.payments.allow.sans | URI:spiffe://*/svc | certgate.policy.payments.allow.sans",
         "certgate.roles.admin.sans    | IP:10.0.0.300            | certgate.roles.admin.sans",
+        "certgate.policy.payments.allow.sans | 'URI: spiffe://acme/svc-a' | certgate.policy.payments.allow.sans",
         "certgate.max-header-bytes    | 32k                      | certgate.max-header-bytes",
         "certgate.traefik.client-auth-type | NoClientCert        | certgate.traefik.client-auth-type",
         "certgate.aws-alb.mode        | verified                 | certgate.aws-alb.mode",
