@@ -213,7 +213,8 @@ public final class DemoServer implements AutoCloseable {
     private static SmallRyeConfig config(Map<String, String> overrides, Map<String, String> environment)
             throws IOException {
         URL shipped = DemoServer.class.getResource("/certgate-demo/microprofile-config.properties");
-        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+        // the default interceptors give MicroProfile Config's profiles (%prod.key, _PROD_KEY) and ${expressions}
+        SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder().addDefaultInterceptors()
                 .withSources(new PropertiesConfigSource(overrides, "demo overrides", 500))
                 .withSources(new SysPropConfigSource())
                 .withSources(new EnvConfigSource(environment, 300));

@@ -123,6 +123,10 @@ final class ConfigValues {
             return value.getValue();
         }
         if (value.getRawValue() != null) {
+            if (!value.getRawValue().isBlank()) { // an expression (${name}) naming nothing that is set
+                throw error(key, "'" + value.getRawValue() + "' cannot be resolved (does an expression in it name"
+                        + " a property that is not set?)");
+            }
             return "";
         }
         ConfigSource source = holder(key);

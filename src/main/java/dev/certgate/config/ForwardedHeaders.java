@@ -28,12 +28,14 @@ final class ForwardedHeaders {
                     case "last" -> Optional.of(HeaderNames.XfccElement.LAST);
                     default -> Optional.empty();
                 }, List.of("first", "last")).orElse(d.xfccElement());
+        Map<String, String> headers = new HashMap<>();
         return new HeaderNames(name(values, ConfigKeys.XFCC_HEADER, d.xfcc()), element,
-                name(values, ConfigKeys.HEADERS_CERT, d.cert()), name(values, ConfigKeys.HEADERS_VERIFY, d.verify()),
+                distinct(values, ConfigKeys.HEADERS_CERT, d.cert(), headers),
+                distinct(values, ConfigKeys.HEADERS_VERIFY, d.verify(), headers),
                 values.string(ConfigKeys.HEADERS_VERIFY_SUCCESS).orElse(d.verifySuccess()),
-                name(values, ConfigKeys.HEADERS_SUBJECT_DN, d.subjectDn()),
-                name(values, ConfigKeys.HEADERS_ISSUER_DN, d.issuerDn()),
-                name(values, ConfigKeys.HEADERS_FINGERPRINT, d.fingerprint()), traefik(values), awsAlb(values));
+                distinct(values, ConfigKeys.HEADERS_SUBJECT_DN, d.subjectDn(), headers),
+                distinct(values, ConfigKeys.HEADERS_ISSUER_DN, d.issuerDn(), headers),
+                distinct(values, ConfigKeys.HEADERS_FINGERPRINT, d.fingerprint(), headers), traefik(values), awsAlb(values));
     }
 
     private static TraefikClientAuth traefik(ConfigValues values) {
@@ -67,7 +69,10 @@ final class ForwardedHeaders {
         return names;
     }
 
-    /** A header name no other {@code certgate.aws-alb.*-header} key uses: one header, one meaning. */
+    /**
+     * A header name no other key of the same source ({@code certgate.headers.*},
+     * {@code certgate.aws-alb.*-header}) uses: one header, one meaning.
+     */
     private static String distinct(ConfigValues values, String key, String fallback, Map<String, String> seen) {
         String name = name(values, key, fallback);
         String other = seen.putIfAbsent(name.toLowerCase(Locale.ROOT), key);

@@ -20,7 +20,8 @@ import java.util.Objects;
  *   <li>{@code DNS:*.example.com} matches exactly one non-empty label in place of {@code *}.</li>
  * </ul>
  * DNS names compare case-insensitively; IP addresses compare in canonical form (a bare IP literal
- * too).
+ * too). Whitespace around a type's colon, or inside a DNS or URI value, is refused: no SAN holds it,
+ * so the entry would silently match nothing.
  *
  * @param type   upper-case SAN type, or {@code null} for a bare value
  * @param value  the value to compare: lower-cased for DNS, canonical for IP; for wildcards the
@@ -48,6 +49,11 @@ public record SanPattern(String type, String value, Kind kind) {
             throw new IllegalArgumentException("a SAN entry must not be empty");
         }
         int colon = text.indexOf(':');
+        if (colon > 0 && !SubjectAltNames.isType(text.substring(0, colon))
+                && SubjectAltNames.isType(text.substring(0, colon).strip())) {
+            throw new IllegalArgumentException("'" + text + "': whitespace before the colon; write "
+                    + text.substring(0, colon).strip().toUpperCase(Locale.ROOT) + ":value");
+        }
         if (colon <= 0 || !SubjectAltNames.isType(text.substring(0, colon))) {
             if (text.contains("*")) {
                 throw new IllegalArgumentException("'" + text + "': wildcards need a type, as in DNS:*.example.com or URI:spiffe://acme/ns/*");
@@ -58,6 +64,14 @@ public record SanPattern(String type, String value, Kind kind) {
         String value = text.substring(colon + 1);
         if (value.isEmpty()) {
             throw new IllegalArgumentException("'" + text + "': the value after " + type + ": is empty");
+        }
+        if (Character.isWhitespace(value.charAt(0))) {
+            throw new IllegalArgumentException("'" + text + "': whitespace after " + type
+                    + ": (no SAN value starts with it); write " + type + ":" + value.strip());
+        }
+        if ((type.equals("DNS") || type.equals("URI")) && value.chars().anyMatch(Character::isWhitespace)) {
+            // RFC 5280 section 4.2.1.6: a dNSName is a host name, a uniformResourceIdentifier an RFC 3986 URI
+            throw new IllegalArgumentException("'" + text + "': a " + type + " SAN holds no whitespace");
         }
         return switch (type) {
             case "DNS" -> dns(text, value.toLowerCase(Locale.ROOT));

@@ -103,7 +103,12 @@ class CertgateConfigLoaderErrorTest {
                 Arguments.of("certgate.aws-alb.mode", "off", "forward no certificate"),
                 Arguments.of("certgate.aws-alb.leaf-header", "X Leaf", "not an HTTP header name"),
                 Arguments.of("certgate.aws-alb.clientcert-header", "X-Amzn-Mtls-Clientcert-Leaf", "already the header of"),
-                Arguments.of("certgate.aws-alb.validity-header", "x-amzn-mtls-clientcert-subject", "already the header of"));
+                Arguments.of("certgate.aws-alb.validity-header", "x-amzn-mtls-clientcert-subject", "already the header of"),
+                // the headers source too: one header, one meaning (a black-box run found these accepted)
+                Arguments.of("certgate.headers.cert", "X-SSL-Client-Verify", "already the header of"),
+                Arguments.of("certgate.headers.verify", "x-ssl-client-cert", "already the header of"),
+                Arguments.of("certgate.headers.subject-dn", "X-SSL-Client-I-DN", "already the header of"),
+                Arguments.of("certgate.headers.fingerprint", "X-SSL-Client-S-DN", "already the header of"));
     }
 
     @ParameterizedTest

@@ -76,6 +76,20 @@ class ConfigValuesTest {
     }
 
     @Test
+    void loadWhenExpressionCannotBeExpandedThenFailsQuotingItNotCallingItEmpty() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withSources(new PropertiesConfigSource(map("certgate.allow.sans", "URI:${missing.value}"),
+                        TestConfigs.PROPERTIES, 100))
+                .build();
+
+        assertThatThrownBy(() -> CertgateConfigLoader.load(config))
+                .isInstanceOfSatisfying(CertgateConfigException.class, e -> assertThat(e.key()).isEqualTo("certgate.allow.sans"))
+                .hasMessageContaining("'URI:${missing.value}' cannot be resolved")
+                .hasMessageContaining("PropertiesConfigSource[source=test]")
+                .hasMessageNotContaining("empty");
+    }
+
+    @Test
     void stringWhenUnsetThenEmptyAndWhenSetThenTrimmed() {
         ConfigValues values = new ConfigValues(config(map("certgate.xfcc.element", "  last ")));
 

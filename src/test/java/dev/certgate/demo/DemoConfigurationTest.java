@@ -90,6 +90,53 @@ class DemoConfigurationTest {
         }
     }
 
+    /**
+     * MicroProfile Config 3.1's profiles ("Configuration Profile") and property expressions, as the
+     * README promises them: a black-box run found both ignored, the demo's config having been built
+     * without SmallRye's default interceptors. Settings are {@code ;}-separated; the last column is
+     * who may call {@code /guarded/ping}.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            active profile: its property applies          | mp.config.profile=prod;%prod.certgate.allow.subject-cns=svc-b |                                                                | svc-b
+            active profile: its variable applies          | mp.config.profile=prod                                        | _PROD_CERTGATE_ALLOW_SUBJECT_CNS=svc-b                         | svc-b
+            profile chosen by MP_CONFIG_PROFILE           |                                                               | MP_CONFIG_PROFILE=prod;_PROD_CERTGATE_ALLOW_SUBJECT_CNS=svc-b  | svc-b
+            inactive profile: its key changes nothing     | mp.config.profile=dev;%prod.certgate.allow.subject-cns=svc-b  |                                                                | svc-a svc-b
+            a property expression is expanded             | demo.caller=svc-b;certgate.allow.subject-cns=${demo.caller}   |                                                                | svc-b
+            """)
+    void startWhenProfileOrExpressionThenAppliedAsMicroProfileConfigDefines(String what, String properties,
+            String environment, String allowed) throws Exception {
+        try (DemoServer demo = DemoServer.start(ephemeral(settings(properties)), settings(environment))) {
+            String guarded = "https://127.0.0.1:" + demo.httpsPort() + "/guarded/ping";
+
+            for (String caller : new String[] {"svc-a", "svc-b"}) {
+                int status = client(caller).get(guarded).statusCode();
+                assertThat(status).as(what + ": " + caller).isEqualTo(allowed.contains(caller) ? 200 : 403);
+            }
+        }
+    }
+
+    @Test
+    void startWhenActiveProfileHoldsAMalformedValueThenStopsNamingTheKey() {
+        Throwable failure = catchThrowable(() -> DemoServer.start(ephemeral(Map.of("mp.config.profile", "prod",
+                "%prod.certgate.max-header-bytes", "32k")), Map.of()).close());
+
+        assertThat(failure).isInstanceOf(CertgateConfigException.class).hasMessageContaining("32k");
+        assertThat(((CertgateConfigException) failure).key()).isEqualTo("certgate.max-header-bytes");
+    }
+
+    /** {@code key=value;key=value}, or nothing for {@code null}. */
+    private static Map<String, String> settings(String text) {
+        Map<String, String> settings = new HashMap<>();
+        if (text != null) {
+            for (String setting : text.split(";")) {
+                String[] pair = setting.trim().split("=", 2);
+                settings.put(pair[0], pair[1]);
+            }
+        }
+        return settings;
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "certgate.allow.fingerprints | AB:CD                     | certgate.allow.fingerprints",
@@ -99,6 +146,7 @@ class DemoConfigurationTest {
         "certgate.require-verified   | maybe                     | certgate.require-verified",
         "certgate.policy.payments.allow.sans | URI:spiffe://*/svc | certgate.policy.payments.allow.sans",
         "certgate.roles.admin.sans    | IP:10.0.0.300            | certgate.roles.admin.sans",
+        "certgate.policy.payments.allow.sans | 'URI: spiffe://acme/svc-a' | certgate.policy.payments.allow.sans",
         "certgate.max-header-bytes    | 32k                      | certgate.max-header-bytes",
         "certgate.traefik.client-auth-type | NoClientCert        | certgate.traefik.client-auth-type",
         "certgate.aws-alb.mode        | verified                 | certgate.aws-alb.mode",

@@ -65,6 +65,18 @@ class SanPatternTest {
         "IP:localhost                 | not an IPv4 or IPv6 address",
         "EMAIL:*@acme                 | wildcards are allowed only as",
         "RID:1.2.*                    | wildcards are allowed only as",
+        // whitespace no SAN of these types can hold: such an entry would silently match nothing
+        "'URI: spiffe://acme/svc-a'   | whitespace after URI:",
+        "'URI:\tspiffe://acme/svc-a'  | whitespace after URI:",
+        "'DNS: svc.example.com'       | whitespace after DNS:",
+        "'EMAIL: a@acme'              | whitespace after EMAIL:",
+        "'DIRNAME: CN=x,O=Acme'       | whitespace after DIRNAME:",
+        "'URI :spiffe://acme/svc-a'   | whitespace before the colon",
+        "'uri\t: spiffe://acme/svc-a' | whitespace before the colon",
+        "'URI:spiffe://acme/svc a'    | a URI SAN holds no whitespace",
+        "'URI:spiffe://acme/ns /*'    | a URI SAN holds no whitespace",
+        "'DNS:svc a.example.com'      | a DNS SAN holds no whitespace",
+        "'DNS:*.example .com'         | a DNS SAN holds no whitespace",
     })
     void parseWhenInvalidThenIllegalArgumentExceptionSaysWhy(String entry, String message) {
         assertThatThrownBy(() -> SanPattern.parse(entry))
