@@ -35,10 +35,14 @@ final class ServletAttributes implements RequestCertificate {
         }
     }
 
-    /** The current request's accepted certificate, {@code null} when none was accepted. */
+    /** The current request's accepted certificate, {@code null} when none was accepted or there is no servlet request. */
     @Override
     public ClientCertificate certificate() {
-        return request.get().getAttribute(ClientCertificate.PROPERTY) instanceof ClientCertificate c ? c : null;
+        try {
+            return request.get().getAttribute(ClientCertificate.PROPERTY) instanceof ClientCertificate c ? c : null;
+        } catch (RuntimeException e) {
+            return null; // a request context with no servlet request behind it (activated by the application)
+        }
     }
 
     @Override

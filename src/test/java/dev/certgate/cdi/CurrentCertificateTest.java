@@ -66,6 +66,21 @@ class CurrentCertificateTest {
         }
     }
 
+    /** The built-in bean used where there is no servlet request (a request context the application activated). */
+    public static class NoServletRequests {
+        @Produces
+        @RequestScoped
+        HttpServletRequest request() {
+            return (HttpServletRequest) Proxy.newProxyInstance(HttpServletRequest.class.getClassLoader(),
+                    new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                        case "hashCode" -> System.identityHashCode(proxy);
+                        case "equals" -> proxy == args[0];
+                        case "toString" -> "no request";
+                        default -> throw new IllegalStateException("no servlet request on this thread");
+                    });
+        }
+    }
+
     /** Per CDI request: its JAX-RS request properties, or none (a request context that is no JAX-RS request). */
     @RequestScoped
     public static class JaxrsRequest {
@@ -213,6 +228,19 @@ class CurrentCertificateTest {
         try {
             CDI.current().select(JaxrsRequest.class).get().notJaxrs();
 
+            assertThat(injected()).isNull();
+        } finally {
+            request.deactivate();
+        }
+    }
+
+    @Test
+    void injectWhenTheServletRequestBeanThrowsOutsideAServletRequestThenNull() {
+        start(NoServletRequests.class);
+        RequestContextController request = CDI.current().select(RequestContextController.class).get();
+        request.activate();
+        try {
+            assertThat(CdiBridge.lookup().readsFrom()).isInstanceOf(ServletAttributes.class);
             assertThat(injected()).isNull();
         } finally {
             request.deactivate();
