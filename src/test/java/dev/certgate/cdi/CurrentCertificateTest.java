@@ -126,6 +126,17 @@ class CurrentCertificateTest {
                 .addBeanClasses(beans).initialize();
     }
 
+    /** Runs {@code work} in a CDI request of its own, as a container runs one HTTP request. */
+    private static void inRequest(Runnable work) {
+        RequestContextController request = CDI.current().select(RequestContextController.class).get();
+        request.activate();
+        try {
+            work.run();
+        } finally {
+            request.deactivate();
+        }
+    }
+
     private static ClientCertificate injected() {
         return CDI.current().select(ClientCertificate.class).get();
     }
@@ -144,73 +155,37 @@ class CurrentCertificateTest {
     void publishWhenNoServletRequestBeanThenTheHolderCarriesTheCertificateForThisRequestOnly() {
         start();
         CdiBridge bridge = CdiBridge.lookup();
-        RequestContextController request = CDI.current().select(RequestContextController.class).get();
 
         assertThat(bridge).isNotSameAs(CdiBridge.NONE);
         assertThat(bridge.readsFrom()).isNull();
-        request.activate();
-        try {
+        inRequest(() -> {
             assertThat(injected()).isNull();
             bridge.publish(SVC_A);
             assertThat(injected()).isSameAs(SVC_A);
-        } finally {
-            request.deactivate();
-        }
-        request.activate();
-        try {
+        });
+        inRequest(() -> {
             assertThat(injected()).isNull(); // the next request starts empty
-        } finally {
-            request.deactivate();
-        }
+        });
     }
 
-    @Test
-    void injectWhenServletRequestBeanThenTheAttributeIsReadAndNothingIsPublished() {
-        start(ServletRequests.class);
+    /** Where CDI has the request (the servlet request; the JAX-RS request context): read per injection, nothing published. */
+    @ParameterizedTest
+    @ValueSource(classes = {ServletRequests.class, JaxrsRequests.class})
+    void injectWhenCdiHasTheRequestThenItsPropertyIsReadPerInjectionAndNothingIsPublished(Class<?> requests) {
+        start(requests, JaxrsRequest.class);
         CdiBridge bridge = CdiBridge.lookup();
-        RequestContextController request = CDI.current().select(RequestContextController.class).get();
 
-        assertThat(bridge.readsFrom()).isInstanceOf(ServletAttributes.class);
-        request.activate();
-        try {
-            HttpServletRequest servlet = CDI.current().select(HttpServletRequest.class).get();
+        assertThat(bridge.readsFrom())
+                .isInstanceOf(requests == ServletRequests.class ? ServletAttributes.class : JaxrsRequestProperties.class);
+        inRequest(() -> {
             assertThat(injected()).isNull(); // a bean made before the guard accepted: nothing yet
-            servlet.setAttribute(ClientCertificate.PROPERTY, SVC_A); // what the guard's request property is there
-            bridge.publish(SVC_A);
-            assertThat(injected()).isSameAs(SVC_A);
-        } finally {
-            request.deactivate();
-        }
-        request.activate();
-        try {
-            assertThat(injected()).isNull(); // another request, its own attributes
-        } finally {
-            request.deactivate();
-        }
-    }
-
-    @Test
-    void injectWhenContainerRequestContextBeanThenThePropertyIsReadPerInjectionAndNothingIsPublished() {
-        start(JaxrsRequest.class, JaxrsRequests.class);
-        CdiBridge bridge = CdiBridge.lookup();
-        RequestContextController request = CDI.current().select(RequestContextController.class).get();
-
-        assertThat(bridge.readsFrom()).isInstanceOf(JaxrsRequestProperties.class);
-        request.activate();
-        try {
-            assertThat(injected()).isNull(); // a bean made before the guard accepted: nothing yet
-            setRequestProperty(SVC_A);
+            setRequestProperty(SVC_A); // what the guard's request property is there
             bridge.publish(SVC_B); // ignored: CDI reads the request itself
             assertThat(injected()).isSameAs(SVC_A);
-        } finally {
-            request.deactivate();
-        }
-        request.activate();
-        try {
+        });
+        inRequest(() -> {
             assertThat(injected()).isNull(); // another request, its own properties
-        } finally {
-            request.deactivate();
-        }
+        });
     }
 
     @Test
@@ -223,42 +198,30 @@ class CurrentCertificateTest {
     @Test
     void injectWhenTheContainerRequestContextBeanThrowsOutsideAJaxrsRequestThenNull() {
         start(JaxrsRequest.class, JaxrsRequests.class);
-        RequestContextController request = CDI.current().select(RequestContextController.class).get();
-        request.activate();
-        try {
+        inRequest(() -> {
             CDI.current().select(JaxrsRequest.class).get().notJaxrs();
 
             assertThat(injected()).isNull();
-        } finally {
-            request.deactivate();
-        }
+        });
     }
 
     @Test
     void injectWhenTheServletRequestBeanThrowsOutsideAServletRequestThenNull() {
         start(NoServletRequests.class);
-        RequestContextController request = CDI.current().select(RequestContextController.class).get();
-        request.activate();
-        try {
+        inRequest(() -> {
             assertThat(CdiBridge.lookup().readsFrom()).isInstanceOf(ServletAttributes.class);
             assertThat(injected()).isNull();
-        } finally {
-            request.deactivate();
-        }
+        });
     }
 
     @ParameterizedTest
     @ValueSource(classes = {ServletRequests.class, JaxrsRequests.class})
     void injectWhenTheRequestPropertyIsNotACertificateThenNull(Class<?> requests) {
         start(requests, JaxrsRequest.class);
-        RequestContextController request = CDI.current().select(RequestContextController.class).get();
-        request.activate();
-        try {
+        inRequest(() -> {
             setRequestProperty("CN=svc-a");
 
             assertThat(injected()).isNull();
-        } finally {
-            request.deactivate();
-        }
+        });
     }
 }

@@ -3,9 +3,7 @@ package dev.certgate.demo;
 import static dev.certgate.demo.DemoHostileHttpTest.exchange;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.certgate.CertificateNormalizer;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,10 +31,8 @@ class DemoBlackBoxTest {
 
     @BeforeAll
     static void start() throws Exception {
-        demo = DemoServer.start(Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
-                "certgate.demo.pki-dir", pkiDir.toString(), "certgate.sources", "xfcc,native",
-                "certgate.trusted-proxies", "127.0.0.1/32"), Map.of());
-        svcAHash = CertificateNormalizer.fingerprint256(DemoPki.readCertificates(pkiDir.resolve("svc-a.pem")).get(0));
+        demo = DemoOnFreePorts.start(pkiDir, "certgate.sources", "xfcc,native", "certgate.trusted-proxies", "127.0.0.1/32");
+        svcAHash = DemoOnFreePorts.fingerprint(pkiDir, "svc-a");
     }
 
     @AfterAll

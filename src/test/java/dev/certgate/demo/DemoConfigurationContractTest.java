@@ -41,8 +41,7 @@ class DemoConfigurationContractTest {
 
     @BeforeAll
     static void certificates() throws Exception {
-        DemoServer.start(Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
-                "certgate.demo.pki-dir", pki.toString()), Map.of()).close(); // mints the PKI
+        DemoOnFreePorts.mintPki(pki);
         X509Certificate svcA = DemoPki.readCertificates(pki.resolve("svc-a.pem")).get(0);
         X509Certificate svcB = DemoPki.readCertificates(pki.resolve("svc-b.pem")).get(0);
         String hash = CertificateNormalizer.fingerprint256(svcA);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.certgate.CertificateNormalizer;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +29,9 @@ class DemoEdgeContractTest {
 
     @BeforeAll
     static void start() throws Exception {
-        demo = DemoServer.start(Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
-                "certgate.demo.pki-dir", pkiDir.toString(), "certgate.sources", "xfcc,client-cert,native",
-                "certgate.trusted-proxies", "127.0.0.1/32"), Map.of());
-        svcAHash = CertificateNormalizer.fingerprint256(DemoPki.readCertificates(pkiDir.resolve("svc-a.pem")).get(0));
+        demo = DemoOnFreePorts.start(pkiDir, "certgate.sources", "xfcc,client-cert,native",
+                "certgate.trusted-proxies", "127.0.0.1/32");
+        svcAHash = DemoOnFreePorts.fingerprint(pkiDir, "svc-a");
     }
 
     @AfterAll

@@ -9,7 +9,6 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,9 +28,7 @@ class DemoHostileHttpTest {
 
     @BeforeAll
     static void start() throws Exception {
-        demo = DemoServer.start(Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
-                "certgate.demo.pki-dir", pkiDir.toString(), "certgate.sources", "xfcc,native",
-                "certgate.trusted-proxies", "127.0.0.1/32"), Map.of());
+        demo = DemoOnFreePorts.start(pkiDir, "certgate.sources", "xfcc,native", "certgate.trusted-proxies", "127.0.0.1/32");
     }
 
     @AfterAll

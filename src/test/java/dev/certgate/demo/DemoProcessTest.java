@@ -158,8 +158,7 @@ class DemoProcessTest {
             """)
     void mainWhenTlsFileIsUnusableThenExits2NamingItsKeyWithoutAStackTrace(String what, String which, String content,
             String key) throws Exception {
-        DemoServer.start(Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
-                "certgate.demo.pki-dir", pki.toString()), Map.of()).close(); // mints the PKI
+        DemoOnFreePorts.mintPki(pki);
         Path bad = java.nio.file.Files.write(pki.resolve("bad-" + which + ".pem"),
                 content.replace("\\n", "\n").getBytes(StandardCharsets.UTF_8));
         Map<String, String> files = new java.util.HashMap<>(Map.of(
@@ -190,8 +189,7 @@ class DemoProcessTest {
             a PEM of garbage       | -----BEGIN PUBLIC KEY-----\\nAAAA\\n-----END PUBLIC KEY-----\\n
             """)
     void mainWhenTokenKeyFileHoldsNoPublicKeyThenExits2NamingTheKey(String what, String content) throws Exception {
-        DemoServer.start(Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
-                "certgate.demo.pki-dir", pki.toString()), Map.of()).close(); // mints the PKI
+        DemoOnFreePorts.mintPki(pki);
         Path key = content.equals("PRIVATE") ? pki.resolve(DemoPki.TOKEN_KEY)
                 : java.nio.file.Files.writeString(pki.resolve("bad-token-key.pem"), content.replace("\\n", "\n"));
 
@@ -207,8 +205,7 @@ class DemoProcessTest {
 
     @Test
     void mainWhenTokenKeyFileIsThePublicKeyOrACertificateThenStarts() throws Exception {
-        DemoServer.start(Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
-                "certgate.demo.pki-dir", pki.toString()), Map.of()).close(); // mints the PKI
+        DemoOnFreePorts.mintPki(pki);
         for (String file : new String[] {DemoPki.TOKEN_PUBLIC_KEY, "ca.pem"}) {
             try (DemoProcess demo = DemoProcess.start(pki, Map.of("mp.jwt.verify.publickey.location",
                     pki.resolve(file).toString()), Map.of()).awaitListening()) {

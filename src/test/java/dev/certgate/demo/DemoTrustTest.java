@@ -178,8 +178,7 @@ class DemoTrustTest {
     void demoPkiWhenItsCaIsTheAnchorThenItsClientsPassAndTheRogueForwardedByAProxyIsRefused() throws Exception {
         Path pki = dir.resolve("demo-pki");
         // generates the demo PKI, as mvn -Pdemo does
-        DemoServer.start(Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
-                "certgate.demo.pki-dir", pki.toString()), Map.of()).close();
+        DemoOnFreePorts.mintPki(pki);
         Map<String, String> overrides = Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
                 "certgate.demo.pki-dir", pki.toString(), "certgate.sources", "xfcc,native",
                 "certgate.trusted-proxies", "127.0.0.1/32", "certgate.trust.anchors", pki.resolve("ca.pem").toString());

@@ -3,6 +3,7 @@ package dev.certgate.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certgate.proxy.ProxyProcess;
+import dev.certgate.testing.ReadmeSections;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeFormatsRecipeTest {
 
     private static final String SECTION = "\n### Try every format against the demo\n";
-    private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern VARIABLE = Pattern.compile("([A-Z][A-Z0-9_]*)=(\\S+)");
     private static final Pattern COMMENT = Pattern.compile("\\s+#\\s+([^'\"]*)$");
     private static final Pattern STATUS = Pattern.compile("\\b([1-5]\\d\\d)\\b");
@@ -35,16 +35,7 @@ class ReadmeFormatsRecipeTest {
     Path dir;
 
     static List<String> blocks() throws Exception {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        int start = readme.indexOf(SECTION);
-        assertThat(start).as("README section" + SECTION).isNotNegative();
-        int end = readme.indexOf("\n## ", start);
-        Matcher blocks = SH_BLOCK.matcher(readme.substring(start, end < 0 ? readme.length() : end));
-        List<String> out = new ArrayList<>();
-        while (blocks.find()) {
-            out.add(blocks.group(1));
-        }
-        return out;
+        return ReadmeSections.shBlocks(SECTION);
     }
 
     /** The {@code NAME=value} assignments of a start command ({@code … mvn -Pdemo}). */

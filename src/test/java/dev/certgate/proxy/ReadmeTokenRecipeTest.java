@@ -3,6 +3,7 @@ package dev.certgate.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certgate.demo.DemoServer;
+import dev.certgate.testing.ReadmeSections;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,23 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadmeTokenRecipeTest {
 
     private static final String SECTION = "### Try it on the demo";
-    private static final Pattern SH_BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
     private static final Pattern STATUS = Pattern.compile("HTTP/1\\.1 (\\d{3}) "); // bodies end without a newline
 
     @TempDir
     Path dir;
 
     static List<String> recipeBlocks() throws Exception {
-        String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
-        int start = readme.indexOf(SECTION);
-        assertThat(start).as("README section " + SECTION).isNotNegative();
-        int end = readme.indexOf("\n## ", start);
-        Matcher blocks = SH_BLOCK.matcher(readme.substring(start, end < 0 ? readme.length() : end));
-        List<String> out = new ArrayList<>();
-        while (blocks.find()) {
-            out.add(blocks.group(1));
-        }
-        return out;
+        return ReadmeSections.shBlocks(SECTION);
     }
 
     static String substitute(String text, String from, String to) {
