@@ -20,6 +20,16 @@
 #   NICE: the nice value of the demo and the load driver; by default -10 when run as root, so other
 #   work on a shared machine yields to the measurement (NICE=0 turns it off)
 #   CONTROL=0 leaves out the A/A control run
+# Then, unless PHASE_SECONDS=0, the same comparison in short interleaved phases (bench/E2eDriver.java,
+# a JDK keep-alive driver with one blocking connection per thread): guarded, public and control take
+# turns every PHASE_MS=50 ms for PHASE_SECONDS=120 per transport (after PHASE_WARMUP=10 s), every
+# connection switching together, and between phases, with every connection idle, the demo's CPU
+# time is read to the nanosecond (per thread, /proc/PID/task/TID/schedstat). Neighbouring phases
+# see nearly the same machine (a phase's CPU per request correlates 0.7-0.9 with the next one's,
+# where rounds of 4 s drift by tens of percent), and a run has thousands of them. It prints the
+# median of the per-cycle ratios, the pooled ratio (all CPU time over all requests, per path) with
+# its 95 % bootstrap interval over cycles, and writes each phase to BUILD_DIR/e2e-phases-TRANSPORT.txt.
+# ROUNDS=0 runs only this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,6 +38,9 @@ DURATION=${DURATION:-5}
 WARMUP=${WARMUP:-8}
 CONNECTIONS=${CONNECTIONS:-8}
 CONTROL=${CONTROL:-1}
+PHASE_SECONDS=${PHASE_SECONDS:-120}
+PHASE_MS=${PHASE_MS:-50}
+PHASE_WARMUP=${PHASE_WARMUP:-10}
 if [ "$(id -u)" = 0 ]; then NICE=${NICE:--10}; else NICE=${NICE:-0}; fi
 BUILD_DIR=$(mkdir -p "${BUILD_DIR:-target}" && cd "${BUILD_DIR:-target}" && pwd)
 JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx256m}
@@ -136,7 +149,9 @@ run_tls() { # path seconds
 
 RESULTS="$BUILD_DIR/e2e-rounds.txt"
 : >"$RESULTS"
-for transport in xfcc tls; do
+ROUND_TRANSPORTS="xfcc tls"
+[ "$ROUNDS" -gt 0 ] || ROUND_TRANSPORTS=""
+for transport in $ROUND_TRANSPORTS; do
   echo "warming up $transport (${WARMUP}s per path) ..."
   "run_$transport" /guarded/ping "$WARMUP" >/dev/null
   "run_$transport" /public/ping "$WARMUP" >/dev/null
@@ -150,7 +165,7 @@ for transport in xfcc tls; do
   done
 done
 
-python3 - "$RESULTS" "$TICK" "$(nproc)" "${SERVER_PIN[*]:-not pinned}" "${DRIVER_PIN[*]:-not pinned}" "$(uptime)" <<'EOF'
+[ "$ROUNDS" -eq 0 ] || python3 - "$RESULTS" "$TICK" "$(nproc)" "${SERVER_PIN[*]:-not pinned}" "${DRIVER_PIN[*]:-not pinned}" "$(uptime)" <<'EOF'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1])]
 tick = 1e6 / int(sys.argv[2])  # microseconds per clock tick
@@ -186,3 +201,14 @@ for transport, label in (("xfcc", "HTTP + x-forwarded-client-cert (wrk)"), ("tls
     if control:
         print(f"  A/A control, server CPU per request public/public (the noise floor): {spread(control)}")
 EOF
+
+if [ "$PHASE_SECONDS" -gt 0 ]; then
+  echo
+  echo "interleaved phases of ${PHASE_MS} ms, ${PHASE_SECONDS}s per transport (after ${PHASE_WARMUP}s of warm-up) ..."
+  for transport in xfcc tls; do
+    XFCC="$XFCC" PHASE_ROWS="$BUILD_DIR/e2e-phases-$transport.txt" "${DRIVER_PIN[@]}" java -Xms128m -Xmx128m bench/E2eDriver.java "$transport" 127.0.0.1 \
+        "$([ "$transport" = xfcc ] && echo "$HTTP_PORT" || echo "$HTTPS_PORT")" "$DEMO" "$PKI" \
+        "$PHASE_SECONDS" "$PHASE_MS" "$PHASE_WARMUP" "$CONNECTIONS"
+  done
+  echo "  at the end: $(uptime)"
+fi
