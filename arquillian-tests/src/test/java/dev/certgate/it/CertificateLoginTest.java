@@ -32,8 +32,8 @@ class CertificateLoginTest {
     private Https https;
 
     @BeforeEach
-    void client() {
-        https = new Https(Deployments.contextPath(base));
+    void client() throws Exception {
+        https = Deployments.https(base);
     }
 
     @Test

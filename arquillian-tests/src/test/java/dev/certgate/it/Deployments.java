@@ -8,6 +8,7 @@ import dev.certgate.it.app.ProtectedServlet;
 import jakarta.ws.rs.core.Application;
 import java.io.File;
 import java.net.URL;
+import java.time.Duration;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.Asset;
 import org.jboss.shrinkwrap.api.asset.UrlAsset;
@@ -30,6 +31,8 @@ final class Deployments {
      * SecurityContext#getCallerPrincipal), except on WildFly, where Elytron reports its
      * {@code anonymous} identity.
      */
+    /** How long {@link #https} waits for a fresh deployment to be reached. */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     static final String NOBODY = "wildfly".equals(System.getProperty("itest.server")) ? "\"anonymous\"" : "null";
 
     private Deployments() {
@@ -66,5 +69,27 @@ final class Deployments {
     /** The context path of a deployment, whatever host the adapter reports (Payara may name a non-loopback one). */
     static String contextPath(URL base) {
         return base.getPath();
+    }
+
+    /**
+     * A client of the deployment at {@code base} over HTTPS, once the server routes its context
+     * there: Payara Micro has been seen, right after reporting the application deployed, to answer
+     * requests on its HTTPS listener with its own 404 page, no application code run (once, in one
+     * clean-clone CI run of many). Every test application has {@code /api/whoami}, so anything but
+     * a 404 from it means the application is reached.
+     */
+    static Https https(URL base) throws Exception {
+        Https https = new Https(contextPath(base));
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        Https.Response last = https.get("/api/whoami", null);
+        while (last.status() == 404 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            last = https.get("/api/whoami", null);
+        }
+        if (last.status() == 404) {
+            throw new IllegalStateException("the server still answers 404 for " + contextPath(base)
+                    + "api/whoami over HTTPS " + READY_TIMEOUT.toSeconds() + " s after deploying it: " + last);
+        }
+        return https;
     }
 }

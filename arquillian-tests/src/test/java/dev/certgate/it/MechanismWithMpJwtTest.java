@@ -46,8 +46,8 @@ class MechanismWithMpJwtTest {
     private Https https;
 
     @BeforeEach
-    void client() {
-        https = new Https(Deployments.contextPath(base));
+    void client() throws Exception {
+        https = Deployments.https(base);
     }
 
     private Https.Response get(String path, String client, String token) throws Exception {

@@ -37,8 +37,8 @@ class MpJwtTest {
     private Https https;
 
     @BeforeEach
-    void client() {
-        https = new Https(Deployments.contextPath(base));
+    void client() throws Exception {
+        https = Deployments.https(base);
     }
 
     private Https.Response guarded(String client, String token) throws Exception {

@@ -30,8 +30,8 @@ class NoOptInTest {
     private Https https;
 
     @BeforeEach
-    void client() {
-        https = new Https(Deployments.contextPath(base));
+    void client() throws Exception {
+        https = Deployments.https(base);
     }
 
     @Test
