@@ -53,17 +53,30 @@ class CurrentCertificateTest {
         @Produces
         @RequestScoped
         HttpServletRequest request() {
-            Map<String, Object> attributes = new HashMap<>();
-            return (HttpServletRequest) Proxy.newProxyInstance(HttpServletRequest.class.getClassLoader(),
-                    new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
-                        case "getAttribute" -> attributes.get((String) args[0]);
-                        case "setAttribute" -> attributes.put((String) args[0], args[1]);
-                        case "hashCode" -> System.identityHashCode(proxy);
-                        case "equals" -> proxy == args[0];
-                        case "toString" -> "request";
-                        default -> throw new UnsupportedOperationException(method.getName());
-                    });
+            return mapBacked(HttpServletRequest.class, "getAttribute", "setAttribute", new HashMap<>());
         }
+    }
+
+    /**
+     * A {@code type} whose {@code getter} and {@code setter} read and write {@code values}, with
+     * identity equality; every other method unsupported.
+     */
+    static <T> T mapBacked(Class<T> type, String getter, String setter, Map<String, Object> values) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            String name = method.getName();
+            if (name.equals(getter)) {
+                return values.get((String) args[0]);
+            }
+            if (name.equals(setter)) {
+                return values.put((String) args[0], args[1]);
+            }
+            return switch (name) {
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "equals" -> proxy == args[0];
+                case "toString" -> "request";
+                default -> throw new UnsupportedOperationException(name);
+            };
+        }));
     }
 
     /** The built-in bean used where there is no servlet request (a request context the application activated). */
@@ -108,16 +121,7 @@ class CurrentCertificateTest {
             if (!current.jaxrs()) {
                 throw new IllegalStateException("Not inside a request scope.");
             }
-            Map<String, Object> properties = current.properties();
-            return (ContainerRequestContext) Proxy.newProxyInstance(ContainerRequestContext.class.getClassLoader(),
-                    new Class<?>[] {ContainerRequestContext.class}, (proxy, method, args) -> switch (method.getName()) {
-                        case "getProperty" -> properties.get((String) args[0]);
-                        case "setProperty" -> properties.put((String) args[0], args[1]);
-                        case "hashCode" -> System.identityHashCode(proxy);
-                        case "equals" -> proxy == args[0];
-                        case "toString" -> "request";
-                        default -> throw new UnsupportedOperationException(method.getName());
-                    });
+            return mapBacked(ContainerRequestContext.class, "getProperty", "setProperty", current.properties());
         }
     }
 
