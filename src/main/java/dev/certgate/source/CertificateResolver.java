@@ -25,12 +25,19 @@ public final class CertificateResolver {
     }
 
     private final List<CertificateReader> readers;
+    // the same readers, walked by index on every request: no iterator
+    private final CertificateReader[] sources;
+    // whether any request has been given a resolution of this resolver's to keep: until then none
+    // holds one, and a request is not asked for it (a request value looked up in vain costs more
+    // than this flag); set before the first is kept, never cleared
+    private volatile boolean kept;
 
     public CertificateResolver(List<CertificateReader> readers) {
         if (readers.isEmpty()) {
             throw new IllegalArgumentException("at least one certificate source is needed");
         }
         this.readers = List.copyOf(readers);
+        this.sources = this.readers.toArray(new CertificateReader[0]);
     }
 
     /** The readers, in the order they are asked. */
@@ -50,11 +57,14 @@ public final class CertificateResolver {
      * a rare later check reading the sources again (a cache lookup for a repeated caller).
      */
     public Resolution resolve(CertificateRequest request, Keep keep) {
-        if (request.recall(RESOLUTION) instanceof Resolved earlier && earlier.by() == this) {
+        if (kept && request.recall(RESOLUTION) instanceof Resolved earlier && earlier.by() == this) {
             return earlier.resolution();
         }
         Resolution resolution = read(request);
         if (keep == Keep.FOR_LATER_CHECKS) {
+            if (!kept) {
+                kept = true; // before the request holds it: whoever is handed the request sees the flag set
+            }
             request.remember(RESOLUTION, new Resolved(this, resolution));
         }
         return resolution;
@@ -70,7 +80,7 @@ public final class CertificateResolver {
 
     private Resolution read(CertificateRequest request) {
         Resolution.Absent absent = Resolution.Absent.NONE;
-        for (CertificateReader reader : readers) {
+        for (CertificateReader reader : sources) {
             Resolution resolution = reader.read(request);
             if (resolution instanceof Resolution.Absent a) {
                 if (a.reason() == MissingReason.UNTRUSTED_PEER) {

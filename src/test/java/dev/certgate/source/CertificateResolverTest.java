@@ -249,4 +249,56 @@ class CertificateResolverTest {
 
         assertThat(request.nativeReads()).isEqualTo(2);
     }
+
+    @Test
+    void resolveWhenThisResolverNeverKeptAnAnswerThenNoRequestIsAskedForOne() {
+        FakeRequest request = FakeRequest.withNativeChain(TestPki.SVC_A.chain()).remembering();
+        CertificateResolver resolver = new CertificateResolver(List.of(new NativeReader()));
+
+        Resolution r = resolver.resolve(request, CertificateResolver.Keep.NOT_KEPT);
+
+        assertThat(((Resolution.Found) r).certificate().subjectCN()).isEqualTo("svc-a");
+        assertThat(request.recalls()).isZero();
+    }
+
+    @Test
+    void resolveWhenAnotherResolverKeptAnswersThenThisOneStillAsksNoRequest() {
+        FakeRequest request = FakeRequest.withNativeChain(TestPki.SVC_A.chain()).remembering();
+        new CertificateResolver(List.of(new NativeReader())).resolve(request);
+        CertificateResolver mine = new CertificateResolver(List.of(new NativeReader()));
+        int before = request.recalls();
+
+        mine.resolve(request, CertificateResolver.Keep.NOT_KEPT);
+
+        assertThat(request.recalls()).isEqualTo(before);
+        assertThat(request.nativeReads()).isEqualTo(2);
+    }
+
+    @Test
+    void resolveWhenThisResolverKeptAnAnswerForAnotherRequestThenEachRequestIsAskedAgain() {
+        CertificateResolver resolver = new CertificateResolver(List.of(new NativeReader()));
+        FakeRequest earlier = FakeRequest.withNativeChain(TestPki.SVC_B.chain()).remembering();
+        resolver.resolve(earlier);
+        FakeRequest request = FakeRequest.withNativeChain(TestPki.SVC_A.chain()).remembering();
+
+        Resolution r = resolver.resolve(request, CertificateResolver.Keep.NOT_KEPT);
+
+        assertThat(request.recalls()).isOne();
+        assertThat(((Resolution.Found) r).certificate().subjectCN()).isEqualTo("svc-a");
+    }
+
+    @Test
+    void resolveWhenKeptOnOneThreadThenAnotherThreadHandedTheRequestUsesThatAnswer() throws Exception {
+        FakeRequest request = FakeRequest.withNativeChain(TestPki.SVC_A.chain()).remembering();
+        CertificateResolver resolver = new CertificateResolver(List.of(new NativeReader()));
+        Resolution[] first = new Resolution[1];
+        Thread mechanism = new Thread(() -> first[0] = resolver.resolve(request));
+        mechanism.start();
+        mechanism.join(); // the container's hand-over of the request to the thread that runs the guard
+
+        Resolution last = resolver.resolve(request, CertificateResolver.Keep.NOT_KEPT);
+
+        assertThat(last).isSameAs(first[0]);
+        assertThat(request.nativeReads()).isOne();
+    }
 }

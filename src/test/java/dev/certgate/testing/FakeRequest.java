@@ -19,6 +19,7 @@ public final class FakeRequest implements CertificateRequest {
     private final Map<String, List<String>> headers = new HashMap<>();
     private final List<X509Certificate> chain;
     private int nativeReads;
+    private int recalls;
     private Map<String, Object> remembered; // null: the adapter has no per-request store
 
     private FakeRequest(InetAddress peer, List<X509Certificate> chain) {
@@ -60,6 +61,11 @@ public final class FakeRequest implements CertificateRequest {
         return nativeReads;
     }
 
+    /** How many times a value was looked up with {@link #recall}. */
+    public int recalls() {
+        return recalls;
+    }
+
     @Override
     public Optional<InetAddress> peerAddress() {
         return Optional.ofNullable(peer);
@@ -78,6 +84,7 @@ public final class FakeRequest implements CertificateRequest {
 
     @Override
     public Object recall(String name) {
+        recalls++;
         return remembered == null ? null : remembered.get(name);
     }
 
