@@ -13,6 +13,7 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateFactory;
 import java.security.spec.PKCS8EncodedKeySpec;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
@@ -42,11 +43,15 @@ import javax.net.ssl.TrustManagerFactory;
  * {@code java bench/E2eDriver.java xfcc|tls HOST PORT DEMO_PID PKI_DIR SECONDS PHASE_MS WARMUP_SECONDS CONNECTIONS}.
  * For {@code xfcc} the header value is taken from the environment variable {@code XFCC}; for
  * {@code tls} the client presents PKI_DIR/svc-a.pem with svc-a-key.pem and trusts PKI_DIR/ca.pem.
- * Every response must be a 200; anything else ends the run with an error.
+ * Every response must be a 200; anything else ends the run with an error. With {@code PHASE_TIMES}
+ * set it writes each measured phase's path, start and end (UTC instants) and requests to that
+ * file, for bench/PhaseProfile.java to attribute a profile of the demo to the phases.
  */
 public final class E2eDriver {
 
-    private static final String[] PATHS = {"/guarded/ping", "/public/ping", "/public/ping"};
+    // the control is the public path again unless CONTROL_PATH names another (bench/noop-filter-control.patch)
+    private static final String[] PATHS = {"/guarded/ping", "/public/ping",
+            System.getenv().getOrDefault("CONTROL_PATH", "/public/ping")};
     private static final String[] NAMES = {"guarded", "public", "control"};
     private static final int[][] ORDERS = {{0, 1, 2}, {2, 1, 0}};
 
@@ -62,6 +67,11 @@ public final class E2eDriver {
     private volatile boolean stop;
     private volatile Throwable failure;
     private final AtomicInteger reconnects = new AtomicInteger();
+    // the demo's JIT compiler threads, by thread id, and the CPU they ran in the measured phases
+    private final Map<String, Boolean> compilers = new HashMap<>();
+    private long compilerNanos;
+    // each measured phase's path, start, end and requests, for bench/PhaseProfile.java
+    private final StringBuilder times = new StringBuilder();
 
     private E2eDriver(String transport, String host, int port, String pid, Path pki) throws Exception {
         this.transport = transport;
@@ -110,18 +120,29 @@ public final class E2eDriver {
             for (int p : ORDERS[Math.floorMod(cycle, 2)]) {
                 path = p;
                 Map<String, Long> before = serverCpuNanos();
+                Instant start = Instant.now();
                 phaseEnd = System.nanoTime() + phaseNanos;
                 await(barrier); // the connections start the phase
                 await(barrier); // ... and are all idle again
+                Instant end = Instant.now();
                 Map<String, Long> after = serverCpuNanos();
+                if (cycle >= 0) {
+                    times.append(cycle).append(' ').append(NAMES[p]).append(' ').append(start).append(' ').append(end)
+                            .append(' ').append(Arrays.stream(counts).sum()).append('\n');
+                }
                 if (cycle >= 0) {
                     requestsDone[cycle][p] = Arrays.stream(counts).sum();
                     cpu[cycle][p] = spent(before, after);
+                    compilerNanos += compiling(before, after);
                 }
             }
         }
         stop = true;
         await(barrier);
+        String windows = System.getenv("PHASE_TIMES");
+        if (windows != null && !windows.isEmpty()) {
+            Files.writeString(Path.of(windows), times);
+        }
         report(requestsDone, cpu, phaseMillis, connections);
         String rows = System.getenv("PHASE_ROWS");
         if (rows != null && !rows.isEmpty()) {
@@ -292,6 +313,25 @@ public final class E2eDriver {
         return total;
     }
 
+    /** The part of {@link #spent} run by the JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre"). */
+    private long compiling(Map<String, Long> before, Map<String, Long> after) {
+        long total = 0;
+        for (Map.Entry<String, Long> thread : after.entrySet()) {
+            boolean compiler = compilers.computeIfAbsent(thread.getKey(), id -> {
+                try {
+                    String name = Files.readString(tasks.resolve(id).resolve("comm"));
+                    return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+                } catch (IOException e) {
+                    return false; // ended: its time is counted, its name no longer known
+                }
+            });
+            if (compiler) {
+                total += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+            }
+        }
+        return total;
+    }
+
     private void report(long[][] requestsDone, long[][] cpu, int phaseMillis, int connections) {
         int cycles = requestsDone.length;
         double[] guarded = new double[cycles];
@@ -324,6 +364,10 @@ public final class E2eDriver {
                 totalRequests[0], totalRequests[1], totalRequests[2], reconnects.get());
         System.out.printf(Locale.ROOT, "  server CPU per request, all phases pooled: guarded %.2f us, public %.2f us, control %.2f us%n",
                 pooled[0], pooled[1], pooled[2]);
+        long allCpu = Arrays.stream(totalCpu).sum();
+        double compilerShare = allCpu == 0 ? 0 : 100.0 * compilerNanos / allCpu;
+        System.out.printf(Locale.ROOT, "  of which the JIT compiler threads: %.1f %% (%d ms)%s%n", compilerShare,
+                compilerNanos / 1_000_000, compilerShare > 1 ? ": still compiling, not a steady state; raise PHASE_WARMUP" : "");
         System.out.printf(Locale.ROOT, "  server CPU per request guarded/public: per cycle %s%n", spread(guarded));
         System.out.printf(Locale.ROOT, "    pooled %.3f, 95 %% interval %s%n", pooled[0] / pooled[1], interval(requestsDone, cpu, 0));
         System.out.printf(Locale.ROOT, "  guarded minus public, server CPU per request: median %+.2f us, pooled %+.2f us%n",

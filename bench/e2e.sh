@@ -22,14 +22,22 @@
 #   CONTROL=0 leaves out the A/A control run
 # Then, unless PHASE_SECONDS=0, the same comparison in short interleaved phases (bench/E2eDriver.java,
 # a JDK keep-alive driver with one blocking connection per thread): guarded, public and control take
-# turns every PHASE_MS=50 ms for PHASE_SECONDS=120 per transport (after PHASE_WARMUP=10 s), every
+# turns every PHASE_MS=50 ms for PHASE_SECONDS=120 per transport (after PHASE_WARMUP=60 s), every
 # connection switching together, and between phases, with every connection idle, the demo's CPU
 # time is read to the nanosecond (per thread, /proc/PID/task/TID/schedstat). Neighbouring phases
 # see nearly the same machine (a phase's CPU per request correlates 0.7-0.9 with the next one's,
 # where rounds of 4 s drift by tens of percent), and a run has thousands of them. It prints the
 # median of the per-cycle ratios, the pooled ratio (all CPU time over all requests, per path) with
 # its 95 % bootstrap interval over cycles, and writes each phase to BUILD_DIR/e2e-phases-TRANSPORT.txt.
-# ROUNDS=0 runs only this.
+# ROUNDS=0 runs only this. TRANSPORTS="xfcc" (or "tls") runs the phases of one transport only.
+# CONTROL_PATH=/filtered/ping makes the control phase another endpoint (bench/noop-filter-control.patch
+# adds one behind a no-op filter bound as certgate binds its own: Jersey's own price of a filter).
+# PROFILE=1: where the guard's cost goes. The demo runs under async-profiler (CPU samples every
+# 200 us, fetched from Maven Central as tools.profiler:async-profiler, linux x64/arm64), the driver
+# writes each phase's time window, and bench/PhaseProfile.java gives every sample to its phase and
+# prints, per path, samples per 1000 requests: certgate's filter, the parts of the request around
+# it, the frames that grow most from public to guarded, and what the filter's samples run.
+# Profiling about doubles the CPU per request, so read its shares, not its microseconds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -40,7 +48,7 @@ CONNECTIONS=${CONNECTIONS:-8}
 CONTROL=${CONTROL:-1}
 PHASE_SECONDS=${PHASE_SECONDS:-120}
 PHASE_MS=${PHASE_MS:-50}
-PHASE_WARMUP=${PHASE_WARMUP:-10}
+PHASE_WARMUP=${PHASE_WARMUP:-60}
 if [ "$(id -u)" = 0 ]; then NICE=${NICE:--10}; else NICE=${NICE:-0}; fi
 BUILD_DIR=$(mkdir -p "${BUILD_DIR:-target}" && cd "${BUILD_DIR:-target}" && pwd)
 JAVA_OPTS=${JAVA_OPTS:--Xms256m -Xmx256m}
@@ -83,10 +91,20 @@ s = [socket.socket() for _ in range(2)]
 for x in s: x.bind(("127.0.0.1", 0))
 print(*[x.getsockname()[1] for x in s])')
 
+PROFILER=()
+if [ "${PROFILE:-0}" = 1 ]; then
+  case "$(uname -m)" in x86_64) AP_ARCH=linux-x64 ;; aarch64) AP_ARCH=linux-arm64 ;; *) echo "PROFILE=1: no async-profiler for $(uname -m)" >&2; exit 2 ;; esac
+  AP_VERSION=4.2
+  mvn -B -q dependency:copy -Dartifact="tools.profiler:async-profiler:$AP_VERSION" -DoutputDirectory="$BUILD_DIR/async-profiler" >/dev/null
+  (cd "$BUILD_DIR/async-profiler" && unzip -q -o "async-profiler-$AP_VERSION.jar" "$AP_ARCH/libasyncProfiler.so")
+  rm -f "$BUILD_DIR/e2e-profile.jfr"
+  PROFILER=("-agentpath:$BUILD_DIR/async-profiler/$AP_ARCH/libasyncProfiler.so=start,event=cpu,interval=200us,cstack=fp,file=$BUILD_DIR/e2e-profile.jfr")
+fi
+
 PKI="$BUILD_DIR/e2e-pki"
 LOG="$BUILD_DIR/e2e-demo.log"
 # shellcheck disable=SC2086
-"${SERVER_PIN[@]}" java $JAVA_OPTS -cp "$DEMO_CLASSES:$BUILD_DIR/classes:$(cat "$BUILD_DIR/e2e-classpath.txt")" \
+"${SERVER_PIN[@]}" java $JAVA_OPTS "${PROFILER[@]}" -cp "$DEMO_CLASSES:$BUILD_DIR/classes:$(cat "$BUILD_DIR/e2e-classpath.txt")" \
     -Dcertgate.demo.http-port="$HTTP_PORT" -Dcertgate.demo.https-port="$HTTPS_PORT" -Dcertgate.demo.pki-dir="$PKI" \
     -Dcertgate.sources=xfcc,native -Dcertgate.trusted-proxies=127.0.0.1/32 \
     dev.certgate.demo.DemoServer >"$LOG" 2>&1 &
@@ -205,10 +223,18 @@ EOF
 if [ "$PHASE_SECONDS" -gt 0 ]; then
   echo
   echo "interleaved phases of ${PHASE_MS} ms, ${PHASE_SECONDS}s per transport (after ${PHASE_WARMUP}s of warm-up) ..."
-  for transport in xfcc tls; do
-    XFCC="$XFCC" PHASE_ROWS="$BUILD_DIR/e2e-phases-$transport.txt" "${DRIVER_PIN[@]}" java -Xms128m -Xmx128m bench/E2eDriver.java "$transport" 127.0.0.1 \
+  for transport in ${TRANSPORTS:-xfcc tls}; do
+    XFCC="$XFCC" PHASE_ROWS="$BUILD_DIR/e2e-phases-$transport.txt" PHASE_TIMES="$BUILD_DIR/e2e-phase-times-$transport.txt" "${DRIVER_PIN[@]}" java -Xms128m -Xmx128m bench/E2eDriver.java "$transport" 127.0.0.1 \
         "$([ "$transport" = xfcc ] && echo "$HTTP_PORT" || echo "$HTTPS_PORT")" "$DEMO" "$PKI" \
         "$PHASE_SECONDS" "$PHASE_MS" "$PHASE_WARMUP" "$CONNECTIONS"
   done
   echo "  at the end: $(uptime)"
+  if [ "${PROFILE:-0}" = 1 ]; then
+    kill "$DEMO"; wait "$DEMO" 2>/dev/null || true # the profiler writes its samples as the demo exits
+    for transport in ${TRANSPORTS:-xfcc tls}; do
+      echo
+      echo "where the CPU goes, $transport phases (PROFILE=1; profiled requests cost about twice as much):"
+      java bench/PhaseProfile.java "$BUILD_DIR/e2e-profile.jfr" "$BUILD_DIR/e2e-phase-times-$transport.txt"
+    done
+  fi
 fi
