@@ -306,30 +306,32 @@ public final class E2eDriver {
      * between counts whole.
      */
     private static long spent(Map<String, Long> before, Map<String, Long> after) {
+        return spent(before, after, thread -> true);
+    }
+
+    /** As {@link #spent(Map, Map)}, for the threads {@code which} picks only. */
+    private static long spent(Map<String, Long> before, Map<String, Long> after, java.util.function.Predicate<String> which) {
         long total = 0;
         for (Map.Entry<String, Long> thread : after.entrySet()) {
-            total += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+            if (which.test(thread.getKey())) {
+                total += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
+            }
         }
         return total;
     }
 
     /** The part of {@link #spent} run by the JIT compiler threads ("C1 CompilerThre", "C2 CompilerThre"). */
     private long compiling(Map<String, Long> before, Map<String, Long> after) {
-        long total = 0;
-        for (Map.Entry<String, Long> thread : after.entrySet()) {
-            boolean compiler = compilers.computeIfAbsent(thread.getKey(), id -> {
-                try {
-                    String name = Files.readString(tasks.resolve(id).resolve("comm"));
-                    return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
-                } catch (IOException e) {
-                    return false; // ended: its time is counted, its name no longer known
-                }
-            });
-            if (compiler) {
-                total += thread.getValue() - before.getOrDefault(thread.getKey(), 0L);
-            }
+        return spent(before, after, id -> compilers.computeIfAbsent(id, this::isCompiler));
+    }
+
+    private boolean isCompiler(String thread) {
+        try {
+            String name = Files.readString(tasks.resolve(thread).resolve("comm"));
+            return name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre");
+        } catch (IOException e) {
+            return false; // ended: its time is counted, its name no longer known
         }
-        return total;
     }
 
     private void report(long[][] requestsDone, long[][] cpu, int phaseMillis, int connections) {
@@ -404,16 +406,19 @@ public final class E2eDriver {
     }
 
     private static String spread(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
+        double[] sorted = sorted(values);
         return String.format(Locale.ROOT, "median %.3f (quartiles %.3f..%.3f, min %.3f, max %.3f)",
                 quantile(sorted, 0.5), quantile(sorted, 0.25), quantile(sorted, 0.75), sorted[0], sorted[sorted.length - 1]);
     }
 
     private static double median(double[] values) {
+        return quantile(sorted(values), 0.5);
+    }
+
+    private static double[] sorted(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        return quantile(sorted, 0.5);
+        return sorted;
     }
 
     private static double quantile(double[] sorted, double q) {

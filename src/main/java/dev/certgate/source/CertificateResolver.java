@@ -25,8 +25,6 @@ public final class CertificateResolver {
     }
 
     private final List<CertificateReader> readers;
-    // the same readers, walked by index on every request: no iterator
-    private final CertificateReader[] sources;
     // whether any request has been given a resolution of this resolver's to keep: until then none
     // holds one, and a request is not asked for it (a request value looked up in vain costs more
     // than this flag); set before the first is kept, never cleared
@@ -37,7 +35,6 @@ public final class CertificateResolver {
             throw new IllegalArgumentException("at least one certificate source is needed");
         }
         this.readers = List.copyOf(readers);
-        this.sources = this.readers.toArray(new CertificateReader[0]);
     }
 
     /** The readers, in the order they are asked. */
@@ -80,8 +77,8 @@ public final class CertificateResolver {
 
     private Resolution read(CertificateRequest request) {
         Resolution.Absent absent = Resolution.Absent.NONE;
-        for (CertificateReader reader : sources) {
-            Resolution resolution = reader.read(request);
+        for (int i = 0; i < readers.size(); i++) { // by index: no iterator per request
+            Resolution resolution = readers.get(i).read(request);
             if (resolution instanceof Resolution.Absent a) {
                 if (a.reason() == MissingReason.UNTRUSTED_PEER) {
                     absent = a;

@@ -51,14 +51,13 @@ class DemoContractTest {
 
     @BeforeAll
     static void start() throws Exception {
-        demo = DemoServer.start(Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
-                "certgate.demo.pki-dir", pki.toString(),
+        demo = DemoOnFreePorts.start(pki,
                 "certgate.sources", "xfcc,client-cert,headers,traefik,aws-alb,native",
                 "certgate.trusted-proxies", "127.0.0.1/32",
                 "certgate.traefik.client-auth-type", "RequireAndVerifyClientCert",
                 "certgate.aws-alb.mode", "verify",
                 "mp.jwt.verify.publickey.location", pki.resolve(DemoPki.TOKEN_PUBLIC_KEY).toString(),
-                "mp.jwt.verify.issuer", BearerTokens.ISSUER), Map.of());
+                "mp.jwt.verify.issuer", BearerTokens.ISSUER);
         http = "http://127.0.0.1:" + demo.httpPort();
         https = "https://127.0.0.1:" + demo.httpsPort();
         curl = DemoClient.anonymous(pki.resolve("ca.pem"));

@@ -13,9 +13,12 @@ final class DemoOnFreePorts {
 
     /** Started with {@code settings} ({@code key, value, ...}) on top of the free ports and {@code pkiDir}. */
     static DemoServer start(Path pkiDir, String... settings) throws Exception {
+        if (settings.length % 2 != 0) {
+            throw new IllegalArgumentException("settings come as key, value pairs: " + java.util.Arrays.toString(settings));
+        }
         Map<String, String> overrides = new HashMap<>(Map.of("certgate.demo.https-port", "0",
                 "certgate.demo.http-port", "0", "certgate.demo.pki-dir", pkiDir.toString()));
-        for (int i = 0; i + 1 < settings.length; i += 2) {
+        for (int i = 0; i < settings.length; i += 2) {
             overrides.put(settings[i], settings[i + 1]);
         }
         return DemoServer.start(overrides, Map.of());

@@ -42,8 +42,7 @@ class DemoServerTlsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        demo = DemoServer.start(Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
-                "certgate.demo.pki-dir", pkiDir.toString()), Map.of());
+        demo = DemoOnFreePorts.start(pkiDir);
         Path ca = pkiDir.resolve("ca.pem");
         svcA = DemoClient.withCertificate(ca, pkiDir.resolve("svc-a.pem"), pkiDir.resolve("svc-a-key.pem"));
         svcB = DemoClient.withCertificate(ca, pkiDir.resolve("svc-b.pem"), pkiDir.resolve("svc-b-key.pem"));

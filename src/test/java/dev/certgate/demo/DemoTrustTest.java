@@ -179,10 +179,8 @@ class DemoTrustTest {
         Path pki = dir.resolve("demo-pki");
         // generates the demo PKI, as mvn -Pdemo does
         DemoOnFreePorts.mintPki(pki);
-        Map<String, String> overrides = Map.of("certgate.demo.https-port", "0", "certgate.demo.http-port", "0",
-                "certgate.demo.pki-dir", pki.toString(), "certgate.sources", "xfcc,native",
-                "certgate.trusted-proxies", "127.0.0.1/32", "certgate.trust.anchors", pki.resolve("ca.pem").toString());
-        try (DemoServer demo = DemoServer.start(overrides, Map.of())) {
+        try (DemoServer demo = DemoOnFreePorts.start(pki, "certgate.sources", "xfcc,native",
+                "certgate.trusted-proxies", "127.0.0.1/32", "certgate.trust.anchors", pki.resolve("ca.pem").toString())) {
             DemoClient svcA = DemoClient.withCertificate(pki.resolve("ca.pem"), pki.resolve("svc-a.pem"),
                     pki.resolve("svc-a-key.pem"));
             java.security.cert.X509Certificate rogue = DemoPki.readCertificates(pki.resolve("rogue.pem")).get(0);

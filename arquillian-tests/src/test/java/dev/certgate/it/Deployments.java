@@ -31,9 +31,10 @@ final class Deployments {
      * SecurityContext#getCallerPrincipal), except on WildFly, where Elytron reports its
      * {@code anonymous} identity.
      */
+    static final String NOBODY = "wildfly".equals(System.getProperty("itest.server")) ? "\"anonymous\"" : "null";
+
     /** How long {@link #https} waits for a fresh deployment to be reached. */
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
-    static final String NOBODY = "wildfly".equals(System.getProperty("itest.server")) ? "\"anonymous\"" : "null";
 
     private Deployments() {
     }
