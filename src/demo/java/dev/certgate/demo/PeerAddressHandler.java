@@ -5,6 +5,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import org.glassfish.grizzly.http.Method;
 import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -40,6 +41,7 @@ final class PeerAddressHandler extends HttpHandler {
     }
 
     static final String BAD_REQUEST_BODY = "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400}";
+    static final String NOT_IMPLEMENTED_BODY = "{\"type\":\"about:blank\",\"title\":\"Not Implemented\",\"status\":501}";
 
     @Override
     public void service(Request request, Response response) throws Exception {
@@ -47,6 +49,21 @@ final class PeerAddressHandler extends HttpHandler {
             response.setStatus(505);
             response.setHeader("Connection", "close");
             response.setContentLength(0);
+            return;
+        }
+        if (request.getMethod() == Method.CONNECT) {
+            // Grizzly would keep the connection open after any answer to a CONNECT (a tunnel) and
+            // write no Content-Length, so a client would wait for an end that never comes. The demo
+            // is no proxy: 501 (RFC 9110 section 15.6.2), then close.
+            byte[] body = NOT_IMPLEMENTED_BODY.getBytes(StandardCharsets.UTF_8);
+            response.setStatus(501);
+            response.setContentType("application/problem+json");
+            response.setHeader("Cache-Control", "no-store");
+            response.setHeader("Connection", "close");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+            response.finish();
+            request.getContext().getConnection().closeSilently();
             return;
         }
         if (!validUri(request) || !tokenFieldNames(request) || !unambiguousBodyLength(request)) {

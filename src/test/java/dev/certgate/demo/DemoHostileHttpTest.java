@@ -13,6 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -141,6 +142,21 @@ class DemoHostileHttpTest {
                 + "Connection: close\r\n\r\n3\r\na=b\r\n0\r\n\r\n");
 
         assertThat(response).startsWith("HTTP/1.1 " + status + " ");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"CONNECT 127.0.0.1:1 HTTP/1.1", "CONNECT /guarded/ping HTTP/1.1", "CONNECT /public/ping HTTP/1.1"})
+    void connectWhenSentThen501AndTheConnectionClosedNothingMoreServed(String requestLine) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", demo.httpPort())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write((requestLine + "\r\nHost: 127.0.0.1\r\n\r\n"
+                    + "GET /public/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            // read to the end: a connection left open (Grizzly's tunnel) times out here and fails the test
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+
+            assertThat(response).startsWith("HTTP/1.1 501 ").contains("Content-Type: application/problem+json")
+                    .endsWith(PeerAddressHandler.NOT_IMPLEMENTED_BODY).doesNotContain("pong");
+        }
     }
 
     @ParameterizedTest(name = "Host: {0}")
