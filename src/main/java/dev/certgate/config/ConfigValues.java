@@ -68,11 +68,18 @@ final class ConfigValues {
         });
     }
 
-    /** A decimal integer within [{@code min}, {@code max}]. */
+    /**
+     * A decimal integer within [{@code min}, {@code max}], in ASCII digits with an optional sign
+     * ({@code Integer.parseInt} alone would also read Arabic-Indic or full-width digits).
+     */
     Optional<Integer> integer(String key, int min, int max) {
         return string(key).map(text -> {
             int value;
             try {
+                int start = text.charAt(0) == '-' || text.charAt(0) == '+' ? 1 : 0;
+                if (!text.substring(start).chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    throw new NumberFormatException(text);
+                }
                 value = Integer.parseInt(text);
             } catch (NumberFormatException e) {
                 throw error(key, "'" + text + "' is not a whole number");
