@@ -148,10 +148,13 @@ public final class AwsAlbReader implements CertificateReader {
         }
     }
 
-    /** Verify mode without the leaf: what the details say, nothing more. */
+    /**
+     * Verify mode without the leaf: what the details say, nothing more. An empty subject says
+     * nothing, as an empty value of any other forwarded header: no certificate (401).
+     */
     private ClientCertificate fromDetails(Verify sent) throws MalformedHeaderException {
-        if (sent.subject() == null) {
-            throw new MalformedHeaderException("neither " + names.leaf() + " nor " + names.subject() + " was sent");
+        if (sent.subject() == null || sent.subject().isEmpty()) {
+            throw new MalformedHeaderException("neither " + names.leaf() + " nor a non-empty " + names.subject() + " was sent");
         }
         String subject = DistinguishedNames.rfc2253(principal(sent.subject(), names.subject()));
         String issuer = sent.issuer() == null ? null : DistinguishedNames.rfc2253(principal(sent.issuer(), names.issuer()));

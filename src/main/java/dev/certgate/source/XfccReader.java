@@ -23,11 +23,12 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@code Cert} (and {@code Chain}, leaf first) URL-encoded PEM: parsed with the JDK, every
  *       field filled; a {@code Hash} sent with it must equal the certificate's SHA-256, else the
- *       certificate is refused ({@code hash-mismatch}, 403);</li>
+ *       certificate is refused ({@code hash-mismatch}, 403). With {@code Hash} but no {@code Cert},
+ *       {@code Chain}'s first certificate is the client's, held to the {@code Hash} the same way;</li>
  *   <li>{@code Hash} only: the fingerprint, with {@code URI} and {@code DNS} as sent and
  *       {@code Subject} in RFC 2253 ({@link XfccSubject}; one that is no DN is malformed, as is a
  *       raw control character in any of them, which Envoy always escapes);</li>
- *   <li>neither: no usable certificate (401).</li>
+ *   <li>neither {@code Hash} nor {@code Cert}, even with a {@code Chain}: no usable certificate (401).</li>
  * </ul>
  * Envoy sends the header only for connections whose client certificate it verified, so the
  * result is {@code verified}. Never throws for anything a client or proxy can send.
@@ -92,10 +93,11 @@ public final class XfccReader implements CertificateReader {
     private ClientCertificate normalize(String value) throws MalformedHeaderException {
         List<XfccElement> elements = XfccParser.parse(value);
         XfccElement element = last ? elements.get(elements.size() - 1) : elements.get(0);
+        if (element.cert() == null && element.hash() == null) {
+            // a Chain alone names no client: the contract's "neither Hash nor Cert" is 401
+            throw new MalformedHeaderException("the element has neither Hash nor Cert");
+        }
         if (element.cert() == null && element.chain() == null) {
-            if (element.hash() == null) {
-                throw new MalformedHeaderException("the element has neither Hash nor Cert");
-            }
             return fromHash(element);
         }
         Certificates.Parsed chain = chain(element);

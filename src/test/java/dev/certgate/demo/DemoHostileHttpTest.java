@@ -59,6 +59,23 @@ class DemoHostileHttpTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} {1} with a body")
+    @CsvSource({
+        "GET, /guarded/ping, 401", "DELETE, /guarded/ping, 405", "GET, /whoami, 401",
+        "GET, /public/ping, 200", "DELETE, /public/ping, 405",
+    })
+    void requestWhenBodyWithoutMeaningThenAnsweredAsWithoutIt(String method, String path, int status) throws Exception {
+        String response = exchange(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                + "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\nConnection: close\r\n\r\na=b");
+
+        assertThat(response).startsWith("HTTP/1.1 " + status + " ").doesNotContain("Exception", "<html");
+        if (status == 401) {
+            assertThat(response).contains("Content-Type: application/problem+json", "Cache-Control: no-store");
+        } else if (status == 200) {
+            assertThat(response).endsWith("pong");
+        }
+    }
+
     @ParameterizedTest(name = "Host: {0}")
     @CsvSource({"'[bad'", "'a b'", "'x%zz'", "''", "'a:x'", "'[::1]:x'", "'a:-1'", "'a:1:2'", "'a_b'", "'a:\u00ff'", "'<x>; rel\u007f:\u00ff'"})
     void hostHeaderWhenNotAHostThen400(String host) throws Exception {

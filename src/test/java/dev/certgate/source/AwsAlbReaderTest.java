@@ -235,6 +235,18 @@ class AwsAlbReaderTest {
         malformed(verify.read(trusted().header(SERIAL, DOC_SERIAL).header(VALIDITY, DOC_VALIDITY)));
     }
 
+    /**
+     * An empty subject without the leaf describes no certificate: no usable certificate (401), as an
+     * empty value of every other forwarded header is, never a certificate refused for want of a name (403).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "\t \t"})
+    void readWhenDetailsWithoutLeafHaveAnEmptySubjectThenMalformed(String empty) throws Exception {
+        malformed(verify.read(trusted().header(SUBJECT, empty)));
+        malformed(verify.read(trusted().header(SUBJECT, empty).header(ISSUER, DOC_ISSUER).header(SERIAL, DOC_SERIAL)
+                .header(VALIDITY, DOC_VALIDITY)));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {LEAF, SERIAL, ISSUER, SUBJECT, VALIDITY})
     void readWhenVerifyHeaderSentTwiceThenRefused(String header) throws Exception {

@@ -60,7 +60,7 @@ class ClientCertReaderTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '\'', value = {
-        "'{0};a=1'", "'{0};a=1;b=?0'", "'{0};x=\"quoted \\\" value\";y=:AAAA:'", "'  {0}'", "'{0}  '", "'{0};*k=tok/en'",
+        "'{0};a=1'", "'{0};a=1;b=?0'", "'{0};x=\"quoted \\\" value\";y=:AAAA:'", "'  {0}'", "'{0}  '", "'\t{0}\t'", "'\t {0} \t'", "'{0};*k=tok/en'",
     })
     void readWhenParametersOrSpacesThenIgnored(String template) throws Exception {
         String value = template.replace("{0}", sf(TestPki.SVC_B));
@@ -97,6 +97,9 @@ class ClientCertReaderTest {
         ":AA%41A:",             // a percent-escape is no base64
         ":AAAA",                // unterminated after valid base64
         ":AAAA:;a=:BB",         // unterminated Byte Sequence as a parameter value
+        ":AA\tAA:",             // a tab inside
+        "\u0000:AAAA:",         // NUL is no whitespace
+        ":AAAA:\r",             // nor is CR
     })
     void readWhenClientCertMalformedThenMalformed(String value) throws Exception {
         assertThat(reader.read(trusted().header("Client-Cert", value))).isInstanceOfSatisfying(Resolution.Malformed.class,

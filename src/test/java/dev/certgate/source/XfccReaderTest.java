@@ -78,10 +78,20 @@ class XfccReaderTest {
     }
 
     @Test
-    void readWhenOnlyChainThenItsFirstCertificateIsTheClient() throws Exception {
-        ClientCertificate c = found(reader.read(trusted("Chain=\"" + envoyEncode(Pki.pem(TestPki.SVC_B.chain())) + "\"")));
+    void readWhenOnlyChainThenMalformedAsNeitherHashNorCert() throws Exception {
+        Resolution resolution = reader.read(trusted("Chain=\"" + envoyEncode(Pki.pem(TestPki.SVC_B.chain())) + "\""));
 
-        assertThat(c.subjectCN()).isEqualTo("svc-b");
+        assertThat(resolution).isInstanceOfSatisfying(Resolution.Malformed.class,
+                m -> assertThat(m.reason()).isEqualTo(MissingReason.MALFORMED));
+    }
+
+    @Test
+    void readWhenHashAndChainWithoutCertThenChainsFirstCertificateHeldToTheHash() throws Exception {
+        String chain = "Chain=\"" + envoyEncode(Pki.pem(TestPki.SVC_B.chain())) + "\"";
+
+        assertThat(found(reader.read(trusted(hash(TestPki.SVC_B) + ";" + chain))).subjectCN()).isEqualTo("svc-b");
+        assertThat(reader.read(trusted(hash(TestPki.SVC_A) + ";" + chain))).isInstanceOfSatisfying(Resolution.Refused.class,
+                r -> assertThat(r.reason()).isEqualTo(RefusalReason.HASH_MISMATCH));
     }
 
     @Test
