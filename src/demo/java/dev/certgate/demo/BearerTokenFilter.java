@@ -130,10 +130,39 @@ final class BearerTokenFilter implements ContainerRequestFilter {
         context.setSecurityContext(new TokenSecurityContext(token, context.getSecurityContext()));
     }
 
-    /** Why, briefly: jose4j's messages can hold the whole token, which does not belong in a log. */
+    /**
+     * Why, briefly and on one line: jose4j's messages can hold the whole token, which does not
+     * belong in a log, and they quote its header or claims as sent, where JSON allows line breaks
+     * between members, so an unsigned token could otherwise write lines of its own (CWE-117).
+     */
     private static String reason(Exception e) {
-        String text = e.getCause() == null ? e.toString() : e.getCause().toString();
+        String text = oneLine(e.getCause() == null ? e.toString() : e.getCause().toString());
         return text.length() <= 240 ? text : text.substring(0, 240) + "...";
+    }
+
+    /**
+     * {@code text} with every control, format (bidi overrides), separator (but the space), surrogate
+     * or unassigned character as {@code \}{@code uXXXX}, so a log viewer shows what was sent.
+     */
+    private static String oneLine(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && unsafeInALine(c)) {
+                out.append(String.format("\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean unsafeInALine(char c) {
+        return switch (Character.getType(c)) {
+            case Character.CONTROL, Character.FORMAT, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR,
+                 Character.SPACE_SEPARATOR, Character.SURROGATE, Character.UNASSIGNED -> true;
+            default -> false;
+        };
     }
 
     /** The JAX-RS security context of a request authenticated by a bearer token. */

@@ -23,7 +23,8 @@ import org.glassfish.grizzly.http.server.Response;
  * Grizzly) would otherwise fail with a 500 before any application code runs. So it does for a
  * header field name that is not an RFC 9110 token (whitespace before the colon, a space inside,
  * an empty name): RFC 9112 section 5.1 says a server must, and a name a proxy would not recognize
- * must never be read as the forwarded-certificate header it resembles. An HTTP/0.9 request line
+ * must never be read as the forwarded-certificate header it resembles.
+ * So it does for a body whose length is in doubt ({@link #unambiguousBodyLength}). An HTTP/0.9 request line
  * answers 505, as Grizzly answers other versions it does not speak: Grizzly writes no content
  * headers for 0.9, so certgate's 401 would lose its {@code Content-Type}.
  */
@@ -48,7 +49,7 @@ final class PeerAddressHandler extends HttpHandler {
             response.setContentLength(0);
             return;
         }
-        if (!validUri(request) || !tokenFieldNames(request)) {
+        if (!validUri(request) || !tokenFieldNames(request) || !unambiguousBodyLength(request)) {
             byte[] body = BAD_REQUEST_BODY.getBytes(StandardCharsets.UTF_8);
             response.setStatus(400);
             response.setContentType("application/problem+json");
@@ -56,6 +57,11 @@ final class PeerAddressHandler extends HttpHandler {
             response.setContentLength(body.length);
             response.getOutputStream().write(body);
             return;
+        }
+        if (request.getHeader("Transfer-Encoding") != null) {
+            // a Content-Length sent before it may have framed the body otherwise for a proxy in
+            // front, and Grizzly drops that field: answer, then close (RFC 9112 section 6.1)
+            response.setHeader("Connection", "close");
         }
         // the connection's own address object: no formatting, no lookup, so a request no guard
         // runs for pays nothing for it
@@ -91,6 +97,31 @@ final class PeerAddressHandler extends HttpHandler {
             // (IllegalStateException for a:x, ArrayIndexOutOfBoundsException for a byte over 0x7F after ':')
             return false;
         }
+    }
+
+    /**
+     * Whether the body's end is beyond doubt (RFC 9112 sections 6.1 and 6.3): a
+     * {@code Transfer-Encoding}, when sent, is exactly one {@code chunked} and comes without a
+     * {@code Content-Length} (Grizzly shows one sent after it, not one before it; {@link #service}
+     * closes the connection after every chunked request). Grizzly reads a body chunked beside a
+     * {@code Content-Length} and keeps the connection, and reads {@code chunked, gzip} or
+     * {@code xchunked} as no body: the bytes after what it read would be served as a request of
+     * their own, on a trusted proxy's connection one with the client's forwarded-certificate
+     * header. The 400 closes the connection.
+     */
+    static boolean unambiguousBodyLength(Request request) {
+        if (request.getHeader("Transfer-Encoding") == null) {
+            return true; // almost every request: one lookup
+        }
+        int codings = 0;
+        for (String field : request.getHeaders("Transfer-Encoding")) {
+            for (String coding : field.split(",", -1)) {
+                if (++codings > 1 || !coding.trim().equalsIgnoreCase("chunked")) {
+                    return false;
+                }
+            }
+        }
+        return request.getHeader("Content-Length") == null;
     }
 
     /** Whether every header field name is a token (RFC 9110 section 5.1). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.certgate.CertificateNormalizer;
 import dev.certgate.binding.CertificateThumbprint;
+import dev.certgate.testing.LogCapture;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import java.net.URLEncoder;
@@ -19,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.LogRecord;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -150,6 +153,15 @@ class DemoBoundTokenTest {
         }
     }
 
+    /** An unsigned token's header or claims with line breaks between JSON members, or inside a string (with a bidi override). */
+    static Stream<Arguments> tokensWithLineBreaks() {
+        String forged = "INFO: certgate audit: outcome=accepted reason=accepted";
+        return Stream.of(
+                Arguments.of("{\"alg\":\"RS256\"\r\n,\"" + forged + "\":1}", "{}"),
+                Arguments.of(BearerTokens.RS256_HEADER, "{\"sub\":\"x\"\n\n" + forged + "\n"),
+                Arguments.of("{\"alg\":\"RS256\",\"x\":\"a\u2028b\u0085c\u202Ed\"}", "{}"));
+    }
+
     static Map<String, Object> json(HttpResponse<String> response) {
         return JSON.fromJson(response.body(), MAP);
     }
@@ -195,6 +207,26 @@ class DemoBoundTokenTest {
         @Override
         Demo start() throws Exception {
             return Demo.verifying("when-present");
+        }
+
+        /**
+         * JSON allows line breaks between members, and jose4j's refusals quote the token's header
+         * or claims as sent: an unsigned token must not add a line of its own (a forged audit line)
+         * to the server log (CWE-117).
+         */
+        @ParameterizedTest
+        @MethodSource("dev.certgate.demo.DemoBoundTokenTest#tokensWithLineBreaks")
+        void boundWhenTokenJsonHoldsLineBreaksThenTheRefusalIsLoggedOnOneLine(String header, String claims) throws Exception {
+            String unsigned = BearerTokens.encode(header) + "." + BearerTokens.encode(claims) + ".c2ln";
+            try (LogCapture log = LogCapture.start()) {
+                assertInvalidToken(demo.get(demo.svcA, demo.https + "/bound", unsigned));
+
+                assertThat(log.records()).filteredOn(r -> "dev.certgate.demo".equals(r.getLoggerName()))
+                        .extracting(LogRecord::getMessage)
+                        .anyMatch(message -> message.startsWith("bearer token refused"))
+                        .allSatisfy(message -> assertThat(message).doesNotContain("\r", "\n", "\u2028", "\u0085",
+                                "\u202E"));
+            }
         }
 
         @Test
