@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.config.Config;
@@ -73,8 +74,8 @@ final class ConfigNames {
             for (String name : listed) {
                 boolean guess = name.indexOf('.') >= 0 && unprofiled(name).startsWith(ConfigKeys.PREFIX)
                         && variables.contains(ConfigKeys.environmentName(name));
-                if (!guess) {
-                    names.add(name);
+                if (!guess && names.add(name)) {
+                    names.readable(source, name);
                 }
             }
         }
@@ -131,15 +132,26 @@ final class ConfigNames {
         return roles;
     }
 
-    private void add(String name) {
+    /**
+     * Checks {@code name}; true when it is certgate's key in its environment-variable spelling.
+     *
+     * @throws CertgateConfigException when it is an unknown key
+     */
+    private boolean add(String name) {
         String key = unprofiled(name);
         boolean profiled = !key.equals(name);
         try {
             if (key.startsWith(ConfigKeys.PREFIX)) {
                 dotted(key, profiled);
             } else if (key.indexOf('.') < 0 && key.toUpperCase(Locale.ROOT).startsWith(ENV_PREFIX)) {
-                environment(key.toUpperCase(Locale.ROOT), profiled);
+                return environment(key.toUpperCase(Locale.ROOT), profiled);
+            } else if (key.toLowerCase(Locale.ROOT).startsWith(ConfigKeys.PREFIX)) {
+                // keys are case-sensitive (MicroProfile Config): Certgate.allow.sans is never read
+                String lower = key.toLowerCase(Locale.ROOT);
+                throw new CertgateConfigException(key, "unknown key (keys are case-sensitive)"
+                        + hint(lower, candidates(lower, knownKeys(), ConfigKeys.PREFIX, ".")));
             }
+            return false;
         } catch (CertgateConfigException e) {
             if (!profiled) {
                 throw e;
@@ -148,6 +160,43 @@ final class ConfigNames {
             throw new CertgateConfigException(name, e.getMessage().substring(
                     ("certgate configuration: " + e.key() + ": ").length()));
         }
+    }
+
+    /**
+     * Refuses {@code variable}, certgate's key in its environment-variable spelling, when
+     * {@code source} would not give its value for the dotted key: MicroProfile Config maps such
+     * names only in the environment source, so in a system property or a properties file
+     * ({@code -DCERTGATE_ALLOW_SANS=…}) the value would be silently ignored, the allow-list with it.
+     */
+    private void readable(ConfigSource source, String variable) {
+        // a dotted name whose environment-variable form is the variable (a profile's _ is its %)
+        String dotted = (variable.startsWith("_") ? "%" + variable.substring(1) : variable).toLowerCase(Locale.ROOT).replace('_', '.');
+        if (!Objects.equals(source.getValue(dotted), source.getValue(variable))) {
+            throw new CertgateConfigException(variable, "is the environment-variable spelling of a certgate key, but "
+                    + source.getName() + " is no environment source and would not give its value (MicroProfile Config"
+                    + " maps such names only for environment variables); write " + dottedKey(variable) + " there, or set"
+                    + " the variable in the environment");
+        }
+    }
+
+    /** The dotted key {@code variable} stands for (a policy or role name lower-cased, as the variable would declare it). */
+    private static String dottedKey(String variable) {
+        String name = unprofiled(variable).toUpperCase(Locale.ROOT);
+        for (String key : knownKeys()) {
+            if (ConfigKeys.environmentName(key).equals(name)) {
+                return key;
+            }
+        }
+        for (String prefix : List.of(ConfigKeys.POLICY_PREFIX, ConfigKeys.ROLES_PREFIX)) {
+            String start = ConfigKeys.environmentName(prefix);
+            for (String key : prefix.equals(ConfigKeys.POLICY_PREFIX) ? ConfigKeys.POLICY_KEYS : ConfigKeys.MATCHER_KEYS) {
+                String tail = "_" + ConfigKeys.environmentName(key);
+                if (name.startsWith(start) && name.endsWith(tail) && name.length() > start.length() + tail.length()) {
+                    return prefix + name.substring(start.length(), name.length() - tail.length()).toLowerCase(Locale.ROOT) + "." + key;
+                }
+            }
+        }
+        return "its dotted key";
     }
 
     /**
@@ -187,10 +236,14 @@ final class ConfigNames {
         }
     }
 
-    private void environment(String variable, boolean profiled) {
+    /** Checks {@code variable}; true when it is one of certgate's keys (not the demo's, not a service link). */
+    private boolean environment(String variable, boolean profiled) {
         List<String> known = environmentNames(knownKeys());
-        if (variable.startsWith(ConfigKeys.environmentName(ConfigKeys.DEMO_PREFIX)) || known.contains(variable)) {
-            return;
+        if (variable.startsWith(ConfigKeys.environmentName(ConfigKeys.DEMO_PREFIX))) {
+            return false;
+        }
+        if (known.contains(variable)) {
+            return true;
         }
         String policyPrefix = ConfigKeys.environmentName(ConfigKeys.POLICY_PREFIX);
         String rolesPrefix = ConfigKeys.environmentName(ConfigKeys.ROLES_PREFIX);
@@ -205,10 +258,11 @@ final class ConfigNames {
             (profiled ? profiledRoles : roles).add(name);
         } else if (SERVICE_LINK.matcher(variable).matches()) {
             // Kubernetes' service links for a Service named certgate or certgate-*: not certgate's
-            return;
+            return false;
         } else {
             throw unknown(variable, candidates(variable, known, ENV_PREFIX, "_"));
         }
+        return true;
     }
 
     /** The NAME in {@code PREFIX NAME SEPARATOR KEY}, where KEY is one of {@code keys}. */

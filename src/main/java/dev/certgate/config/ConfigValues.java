@@ -5,6 +5,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.function.Function;
 import org.eclipse.microprofile.config.Config;
@@ -67,11 +68,18 @@ final class ConfigValues {
         });
     }
 
-    /** A decimal integer within [{@code min}, {@code max}]. */
+    /**
+     * A decimal integer within [{@code min}, {@code max}], in ASCII digits with an optional sign
+     * ({@code Integer.parseInt} alone would also read Arabic-Indic or full-width digits).
+     */
     Optional<Integer> integer(String key, int min, int max) {
         return string(key).map(text -> {
             int value;
             try {
+                int start = text.charAt(0) == '-' || text.charAt(0) == '+' ? 1 : 0;
+                if (!text.substring(start).chars().allMatch(c -> c >= '0' && c <= '9')) {
+                    throw new NumberFormatException(text);
+                }
                 value = Integer.parseInt(text);
             } catch (NumberFormatException e) {
                 throw error(key, "'" + text + "' is not a whole number");
@@ -118,7 +126,7 @@ final class ConfigValues {
      * an empty value must still stop start-up, never read as "unset".
      */
     private String raw(String key) {
-        ConfigValue value = config.getConfigValue(key);
+        ConfigValue value = configValue(key);
         if (value.getValue() != null) {
             return value.getValue();
         }
@@ -131,6 +139,30 @@ final class ConfigValues {
         }
         ConfigSource source = holder(key);
         return source == null ? null : "";
+    }
+
+    /**
+     * {@code config.getConfigValue(key)}. SmallRye throws, instead of reporting no value, while
+     * expanding an expression that refers to itself ({@code ${certgate.allow.sans}} in that key) or
+     * names an empty key ({@code ${}}, an unclosed {@code ${}): a start-up error naming the key, with
+     * the value as written, never the implementation's bare exception.
+     */
+    private ConfigValue configValue(String key) {
+        try {
+            return config.getConfigValue(key);
+        } catch (IllegalArgumentException | NoSuchElementException e) {
+            String variable = ConfigKeys.environmentName(key);
+            for (ConfigSource source : config.getConfigSources()) {
+                String text = source.getValue(key); // an environment source maps the key to its variables itself
+                if (text != null) {
+                    boolean asVariable = source.getPropertyNames().contains(variable);
+                    throw new CertgateConfigException(key, "'" + text + "' cannot be expanded: does an expression"
+                            + " in it refer to itself, or is a ${ empty or unclosed? (" + e.getMessage() + ")"
+                            + " (set in " + source.getName() + (asVariable ? " as " + variable : "") + ")", e);
+                }
+            }
+            throw new CertgateConfigException(key, "its value cannot be expanded (" + e.getMessage() + ")", e);
+        }
     }
 
     /** The source with an empty value for {@code key} that the {@code Config} did not report, if any. */
@@ -147,7 +179,7 @@ final class ConfigValues {
     }
 
     private String origin(String key) {
-        ConfigValue value = config.getConfigValue(key);
+        ConfigValue value = configValue(key);
         String sourceName = value.getSourceName();
         ConfigSource source = null;
         for (ConfigSource candidate : config.getConfigSources()) {

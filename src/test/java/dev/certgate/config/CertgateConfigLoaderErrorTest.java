@@ -85,6 +85,9 @@ class CertgateConfigLoaderErrorTest {
                 Arguments.of("certgate.max-header-bytes", "32k", "'32k'"),
                 Arguments.of("certgate.max-header-bytes", "1.5", "'1.5'"),
                 Arguments.of("certgate.max-header-bytes", "99999999999", "'99999999999'"),
+                Arguments.of("certgate.max-header-bytes", "\u0663\u0663\u0663", "not a whole number"), // Arabic-Indic 333
+                Arguments.of("certgate.max-header-bytes", "\uff13\uff12\uff17\uff16\uff18", "not a whole number"), // full-width
+                Arguments.of("certgate.cache.max-entries", "1\u0660", "not a whole number"),
                 Arguments.of("certgate.max-header-bytes", "0", "out of range"),
                 Arguments.of("certgate.max-header-bytes", "-1", "out of range"),
                 Arguments.of("certgate.max-header-bytes", "1048577", "1048576"),

@@ -70,6 +70,48 @@ class ConfigNamesTest {
                 .hasMessageContaining("did you mean " + meant + "?");
     }
 
+    /**
+     * MicroProfile Config maps CERTGATE_ALLOW_SANS to certgate.allow.sans only for environment
+     * variables: as a system property or in a properties file the value would be silently ignored.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            CERTGATE_ALLOW_SANS                 | write certgate.allow.sans there
+            CERTGATE_MAX_HEADER_BYTES           | write certgate.max-header-bytes there
+            certgate_allow_fingerprints         | write certgate.allow.fingerprints there
+            CERTGATE_POLICY_PAYMENTS_ALLOW_SANS | write certgate.policy.payments.allow.sans there
+            CERTGATE_ROLES_ADMIN_SANS           | write certgate.roles.admin.sans there
+            CERTGATE_ROLES_OPS_SUBJECT_CNS      | write certgate.roles.ops.subject-cns there
+            _PROD_CERTGATE_ALLOW_SANS           | write certgate.allow.sans there
+            """)
+    void loadWhenVariableSpellingOutsideTheEnvironmentThenFailsNamingIt(String name, String advice) {
+        assertThatThrownBy(() -> CertgateConfigLoader.load(config(map(name, "URI:spiffe://acme/svc-b"))))
+                .isInstanceOfSatisfying(CertgateConfigException.class, e -> assertThat(e.key()).isEqualTo(name))
+                .hasMessageContaining(name + ": is the environment-variable spelling of a certgate key")
+                .hasMessageContaining("PropertiesConfigSource[source=test] is no environment source")
+                .hasMessageContaining(advice);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"CERTGATE_ALLOW_SANS", "certgate_allow_sans", "CERTGATE_POLICY_PAYMENTS_ALLOW_SANS", "CERTGATE_ROLES_ADMIN_SANS",
+            "_PROD_CERTGATE_ALLOW_SANS"})
+    void loadWhenVariableSpellingInTheEnvironmentThenAccepted(String name) {
+        CertgateConfigLoader.load(config(Map.of(), map(name, "URI:spiffe://acme/svc-b")));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            Certgate.allow.sans                 | certgate.allow.sans
+            CERTGATE.ALLOW.SANS                 | certgate.allow.sans
+            CertGate.policy.payments.allow.sans | certgate.policy.payments.allow.sans
+            Certgate.roles.admin.sans           | certgate.roles.admin.sans
+            """)
+    void loadWhenPrefixInAnotherCaseThenFailsAsUnknown(String key, String meant) {
+        assertThatThrownBy(() -> CertgateConfigLoader.load(config(map(key, "URI:spiffe://acme/svc-b"))))
+                .isInstanceOfSatisfying(CertgateConfigException.class, e -> assertThat(e.key()).isEqualTo(key))
+                .hasMessageContaining(key + ": unknown key (keys are case-sensitive); did you mean " + meant + "?");
+    }
+
     @Test
     void loadWhenDemoAndForeignKeysThenAccepted() {
         CertgateSettings settings = CertgateConfigLoader.load(config(map(

@@ -10,6 +10,7 @@ import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import io.smallrye.config.SysPropConfigSource;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -87,6 +88,43 @@ class ConfigValuesTest {
                 .hasMessageContaining("'URI:${missing.value}' cannot be resolved")
                 .hasMessageContaining("PropertiesConfigSource[source=test]")
                 .hasMessageNotContaining("empty");
+    }
+
+    /**
+     * SmallRye throws, rather than reporting "no value", while expanding an expression that refers to
+     * itself or names an empty key ({@code System.getProperty("")} throws): still an error naming the key.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            certgate.allow.sans         | URI:${certgate.allow.sans}
+            certgate.allow.sans         | ${
+            certgate.allow.sans         | URI:spiffe://acme/${}
+            certgate.max-header-bytes   | ${certgate.max-header-bytes}
+            certgate.policy.p.allow.sans | ${certgate.policy.p.allow.sans}
+            certgate.roles.admin.sans   | ${a}
+            """)
+    void loadWhenExpansionThrowsThenFailsNamingTheKeyAndQuotingTheValue(String key, String value) {
+        Map<String, String> properties = map(key, value, "a", "${b}", "b", "${a}");
+        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withSources(new PropertiesConfigSource(properties, TestConfigs.PROPERTIES, 100), new SysPropConfigSource())
+                .build();
+
+        assertThatThrownBy(() -> CertgateConfigLoader.load(config))
+                .isInstanceOfSatisfying(CertgateConfigException.class, e -> assertThat(e.key()).isEqualTo(key))
+                .hasMessageContaining(key + ": '" + value + "' cannot be expanded")
+                .hasMessageContaining("(set in PropertiesConfigSource[source=test])");
+    }
+
+    @Test
+    void loadWhenEnvironmentVariableRefersToItselfThenFailsNamingTheVariable() {
+        SmallRyeConfig config = new SmallRyeConfigBuilder().addDefaultInterceptors()
+                .withSources(new EnvConfigSource(map("CERTGATE_ALLOW_SANS", "URI:${certgate.allow.sans}"), 300))
+                .build();
+
+        assertThatThrownBy(() -> CertgateConfigLoader.load(config))
+                .isInstanceOfSatisfying(CertgateConfigException.class, e -> assertThat(e.key()).isEqualTo("certgate.allow.sans"))
+                .hasMessageContaining("'URI:${certgate.allow.sans}' cannot be expanded")
+                .hasMessageContaining("EnvConfigSource as CERTGATE_ALLOW_SANS");
     }
 
     @Test
