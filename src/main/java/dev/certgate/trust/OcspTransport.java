@@ -7,12 +7,17 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * OCSP over HTTP (RFC 6960 appendix A.1): one POST of {@code application/ocsp-request}, an
  * {@code application/ocsp-response} back. Bounded: {@code timeout} to connect, then
- * {@code timeout} for the answer (checked between reads; a single read waits at most
- * {@code timeout} too), at most {@link #MAX_RESPONSE_BYTES}, no redirects. The JVM's proxy settings
+ * {@code timeout} in all to send the request and receive the whole answer, status line and header
+ * fields included (a responder that drips its answer a byte at a time is cut off when it is
+ * spent: the connection is closed under the reader), at most {@link #MAX_RESPONSE_BYTES}, no
+ * redirects. The JVM's proxy settings
  * apply, as to any {@link HttpURLConnection}. Every failure is an {@link IOException}: the
  * responder could not be asked.
  */
@@ -43,18 +48,37 @@ final class OcspTransport {
             connection.setFixedLengthStreamingMode(request.length);
             connection.connect();
             long deadline = System.nanoTime() + timeout.toNanos();
-            try (OutputStream out = connection.getOutputStream()) {
-                out.write(request);
-            }
-            int code = connection.getResponseCode();
-            if (code != HttpURLConnection.HTTP_OK) {
-                throw new IOException("HTTP " + code + " from " + responder);
-            }
-            try (InputStream in = connection.getInputStream()) {
-                return readBounded(in, deadline, responder);
+            // a read timeout bounds each read only: this bounds them all, the header fields too
+            CompletableFuture<Void> answered = new CompletableFuture<>();
+            answered.orTimeout(millis, TimeUnit.MILLISECONDS).whenComplete((done, late) -> {
+                if (late instanceof TimeoutException) {
+                    connection.disconnect();
+                }
+            });
+            try {
+                return exchange(connection, request, deadline, responder);
+            } catch (IOException e) {
+                throw answered.isCompletedExceptionally()
+                        ? new IOException(responder + " took longer than " + timeout + " to answer", e) : e;
+            } finally {
+                answered.complete(null);
             }
         } finally {
             connection.disconnect();
+        }
+    }
+
+    private static byte[] exchange(HttpURLConnection connection, byte[] request, long deadline, URI responder)
+            throws IOException {
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(request);
+        }
+        int code = connection.getResponseCode();
+        if (code != HttpURLConnection.HTTP_OK) {
+            throw new IOException("HTTP " + code + " from " + responder);
+        }
+        try (InputStream in = connection.getInputStream()) {
+            return readBounded(in, deadline, responder);
         }
     }
 

@@ -154,6 +154,44 @@ class OcspTest {
     }
 
     @Test
+    void verifyWhenResponderDripsItsHeaderFieldsThenCutOffAfterTheTimeout() throws Exception {
+        try (ServerSocket dripping = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> held = new CopyOnWriteArrayList<>();
+            Thread dripper = new Thread(() -> {
+                try (Socket socket = dripping.accept()) {
+                    held.add(socket);
+                    socket.getInputStream().read(new byte[4096]);
+                    java.io.OutputStream out = socket.getOutputStream();
+                    out.write("HTTP/1.1 200 OK\r\nContent-Type: application/ocsp-response\r\nX-Drip: "
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    for (int i = 0; i < 100; i++) { // one byte every 0.2 s, each read well within 0.5 s
+                        out.flush();
+                        Thread.sleep(200);
+                        out.write('a');
+                    }
+                } catch (java.io.IOException | InterruptedException over) {
+                    // closed by the client, or the test is over
+                }
+            });
+            dripper.setDaemon(true);
+            dripper.start();
+            URI uri = URI.create("http://127.0.0.1:" + dripping.getLocalPort() + "/");
+
+            long started = System.nanoTime();
+            Optional<TrustFailure> failure = verifier(at(uri, false)).verify(leaf(good), Instant.now());
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("0.5 s to connect and 0.5 s for the answer, not 20 s of dripping")
+                    .isLessThan(Duration.ofSeconds(4));
+            assertThat(failure).map(TrustFailure::reason).contains(RefusalReason.REVOCATION_UNKNOWN);
+            assertThat(failure.orElseThrow().detail()).contains("could not be asked");
+            for (Socket socket : held) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
     void verifyWhenAnswerSignedByAStrangerThenRevocationUnknownEvenWithSoftFail() throws Exception {
         Pki.Issued stranger = Pki.root("CN=ocsp-issuing,O=Acme").build(); // the CA's name, not its key
         try (OcspResponder forger = OcspResponder.start(ca, stranger, 60)) {
