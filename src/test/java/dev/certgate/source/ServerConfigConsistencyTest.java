@@ -137,6 +137,23 @@ class ServerConfigConsistencyTest {
     }
 
     @Test
+    void nginxWhenItsEnvsubstCommandIsReadThenItNamesExactlyThePlaceholdersSoNginxVariablesSurvive() throws Exception {
+        String nginx = read("nginx/nginx.conf");
+        Matcher command = Pattern.compile("envsubst '([^']*)' < nginx\\.conf").matcher(nginx);
+        assertThat(command.find()).as("nginx.conf documents a restricted envsubst command").isTrue();
+        List<String> named = List.of(command.group(1).trim().split("\\s+"));
+
+        Matcher placeholder = Pattern.compile("\\$\\{CERTGATE_[A-Z_]+}").matcher(nginx);
+        List<String> used = new ArrayList<>();
+        while (placeholder.find()) {
+            used.add(placeholder.group());
+        }
+
+        // a bare envsubst would empty $ssl_client_escaped_cert and the other nginx variables too
+        assertThat(named).allMatch(n -> n.startsWith("${CERTGATE_")).containsExactlyInAnyOrderElementsOf(used.stream().distinct().toList());
+    }
+
+    @Test
     void haproxyWhenReadThenEveryFormatIsDeletedBeforeItsOwnAreSet() throws Exception {
         Matcher del = Pattern.compile("http-request del-header (\\S+)").matcher(read("haproxy/haproxy.cfg"));
         List<String> deleted = new ArrayList<>();
