@@ -93,6 +93,10 @@ class ServerConfigConsistencyTest {
         List<String> middlewares = at(router, "middlewares");
         String option = at(router, "tls", "options");
         String clientAuthType = at(dynamic, "tls", "options", option, "clientAuth", "clientAuthType");
+        // Traefik binds a router's TLS options to the SNI of its rule's Host(); without one the
+        // handshake uses the options named default, and a client certificate is never asked for
+        assertThat(((String) at(router, "rule")).contains("Host(") || option.equals("default"))
+                .as("router rule %s with TLS options %s", (Object) at(router, "rule"), option).isTrue();
 
         // the mode the file declares is one certgate.traefik.client-auth-type accepts as verifying
         assertThat(TraefikClientAuth.fromConfigName(clientAuthType)).hasValueSatisfying(m -> assertThat(m.verifies()).isTrue());
