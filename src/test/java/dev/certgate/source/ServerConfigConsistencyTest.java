@@ -93,6 +93,10 @@ class ServerConfigConsistencyTest {
         List<String> middlewares = at(router, "middlewares");
         String option = at(router, "tls", "options");
         String clientAuthType = at(dynamic, "tls", "options", option, "clientAuth", "clientAuthType");
+        // Traefik binds a router's TLS options to the SNI of its rule's Host(); without one the
+        // handshake uses the options named default, and a client certificate is never asked for
+        assertThat(((String) at(router, "rule")).contains("Host(") || option.equals("default"))
+                .as("router rule %s with TLS options %s", (Object) at(router, "rule"), option).isTrue();
 
         // the mode the file declares is one certgate.traefik.client-auth-type accepts as verifying
         assertThat(TraefikClientAuth.fromConfigName(clientAuthType)).hasValueSatisfying(m -> assertThat(m.verifies()).isTrue());
@@ -134,6 +138,23 @@ class ServerConfigConsistencyTest {
 
         HeaderNames d = HeaderNames.DEFAULTS;
         assertThat(cleared).containsExactlyInAnyOrderElementsOf(everyOtherThan(d.cert(), d.verify(), d.subjectDn(), d.issuerDn()));
+    }
+
+    @Test
+    void nginxWhenItsEnvsubstCommandIsReadThenItNamesExactlyThePlaceholdersSoNginxVariablesSurvive() throws Exception {
+        String nginx = read("nginx/nginx.conf");
+        Matcher command = Pattern.compile("envsubst '([^']*)' < nginx\\.conf").matcher(nginx);
+        assertThat(command.find()).as("nginx.conf documents a restricted envsubst command").isTrue();
+        List<String> named = List.of(command.group(1).trim().split("\\s+"));
+
+        Matcher placeholder = Pattern.compile("\\$\\{CERTGATE_[A-Z_]+}").matcher(nginx);
+        List<String> used = new ArrayList<>();
+        while (placeholder.find()) {
+            used.add(placeholder.group());
+        }
+
+        // a bare envsubst would empty $ssl_client_escaped_cert and the other nginx variables too
+        assertThat(named).allMatch(n -> n.startsWith("${CERTGATE_")).containsExactlyInAnyOrderElementsOf(used.stream().distinct().toList());
     }
 
     @Test
