@@ -55,27 +55,19 @@ final class PeerAddressHandler extends HttpHandler {
             // Grizzly would keep the connection open after any answer to a CONNECT (a tunnel) and
             // write no Content-Length, so a client would wait for an end that never comes. The demo
             // is no proxy: 501 (RFC 9110 section 15.6.2), then close.
-            byte[] body = NOT_IMPLEMENTED_BODY.getBytes(StandardCharsets.UTF_8);
-            response.setStatus(501);
-            response.setContentType("application/problem+json");
-            response.setHeader("Cache-Control", "no-store");
             response.setHeader("Connection", "close");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+            problem(response, 501, NOT_IMPLEMENTED_BODY);
             response.finish();
             request.getContext().getConnection().closeSilently();
             return;
         }
-        if (!validUri(request) || !tokenFieldNames(request) || !unambiguousBodyLength(request)) {
-            byte[] body = BAD_REQUEST_BODY.getBytes(StandardCharsets.UTF_8);
-            response.setStatus(400);
-            response.setContentType("application/problem+json");
-            response.setHeader("Cache-Control", "no-store");
-            response.setContentLength(body.length);
-            response.getOutputStream().write(body);
+        String transferEncoding = request.getHeader("Transfer-Encoding");
+        if (!validUri(request) || !tokenFieldNames(request)
+                || transferEncoding != null && !unambiguousBodyLength(request)) {
+            problem(response, 400, BAD_REQUEST_BODY);
             return;
         }
-        if (request.getHeader("Transfer-Encoding") != null) {
+        if (transferEncoding != null) {
             // a Content-Length sent before it may have framed the body otherwise for a proxy in
             // front, and Grizzly drops that field: answer, then close (RFC 9112 section 6.1)
             response.setHeader("Connection", "close");
@@ -117,8 +109,8 @@ final class PeerAddressHandler extends HttpHandler {
     }
 
     /**
-     * Whether the body's end is beyond doubt (RFC 9112 sections 6.1 and 6.3): a
-     * {@code Transfer-Encoding}, when sent, is exactly one {@code chunked} and comes without a
+     * Whether the body's end is beyond doubt (RFC 9112 sections 6.1 and 6.3), for a request that
+     * sent a {@code Transfer-Encoding}: it is exactly one {@code chunked} and comes without a
      * {@code Content-Length} (Grizzly shows one sent after it, not one before it; {@link #service}
      * closes the connection after every chunked request). Grizzly reads a body chunked beside a
      * {@code Content-Length} and keeps the connection, and reads {@code chunked, gzip} or
@@ -127,9 +119,6 @@ final class PeerAddressHandler extends HttpHandler {
      * header. The 400 closes the connection.
      */
     static boolean unambiguousBodyLength(Request request) {
-        if (request.getHeader("Transfer-Encoding") == null) {
-            return true; // almost every request: one lookup
-        }
         int codings = 0;
         for (String field : request.getHeaders("Transfer-Encoding")) {
             for (String coding : field.split(",", -1)) {
@@ -139,6 +128,16 @@ final class PeerAddressHandler extends HttpHandler {
             }
         }
         return request.getHeader("Content-Length") == null;
+    }
+
+    /** Answers {@code status} with {@code body}, a problem document written before any application code. */
+    private static void problem(Response response, int status, String body) throws java.io.IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 
     /** Whether every header field name is a token (RFC 9110 section 5.1). */

@@ -93,7 +93,7 @@ public final class AwsAlbReader implements CertificateReader {
                 return unexpected(header, AwsAlbHeaders.Mode.VERIFY);
             }
         }
-        String chain = gate.single(request, names.clientcert()).map(HeaderText::trimOws).orElse("");
+        String chain = gate.single(request, names.clientcert()).orElse("");
         return new Resolution.Found(passthroughCache.get(chain, value -> normalize(value, false)));
     }
 
@@ -107,7 +107,7 @@ public final class AwsAlbReader implements CertificateReader {
     }
 
     private String value(CertificateRequest request, String header) throws ProxyGate.HeaderProblem {
-        return gate.single(request, header).map(HeaderText::trimOws).orElse(null);
+        return gate.value(request, header);
     }
 
     private Resolution unexpected(String header, AwsAlbHeaders.Mode sentIn) {

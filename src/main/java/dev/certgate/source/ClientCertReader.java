@@ -50,9 +50,8 @@ public final class ClientCertReader implements CertificateReader {
             return refused.get();
         }
         try {
-            // a server that leaves a tab around a field value (RFC 9110 section 5.5 excludes it) as every other source does
-            String cert = withoutOws(gate.value(request, CLIENT_CERT));
-            String chain = withoutOws(gate.value(request, CLIENT_CERT_CHAIN));
+            String cert = gate.value(request, CLIENT_CERT);
+            String chain = gate.value(request, CLIENT_CERT_CHAIN);
             if (cert == null) {
                 return malformed(CLIENT_CERT_CHAIN + " without " + CLIENT_CERT + " (RFC 9440 §2.3)");
             }
@@ -87,10 +86,6 @@ public final class ClientCertReader implements CertificateReader {
         } catch (MalformedHeaderException e) {
             throw new Unusable(e.getMessage());
         }
-    }
-
-    private static String withoutOws(String value) {
-        return value == null ? null : HeaderText.trimOws(value);
     }
 
     private static Resolution malformed(String detail) {

@@ -77,9 +77,9 @@ public final class HeadersReader implements CertificateReader {
         }
         try {
             String verify = gate.value(request, names.verify());
-            boolean verified = verify != null && HeaderText.trimOws(verify).equals(names.verifySuccess());
+            boolean verified = names.verifySuccess().equals(verify);
             String cert = gate.value(request, names.cert());
-            String value = cert == null ? "" : HeaderText.trimOws(cert);
+            String value = cert == null ? "" : cert; // trimmed by the gate
             if (!value.isEmpty() && !value.equals(APACHE_UNSET)) {
                 return new Resolution.Found(verified ? verifiedCache.get(value, verifiedNormalize)
                         : unverifiedCache.get(value, unverifiedNormalize));
@@ -100,12 +100,12 @@ public final class HeadersReader implements CertificateReader {
     }
 
     /**
-     * The value without surrounding spaces and tabs, empty when blank or Apache's
+     * The value (the gate has trimmed its spaces and tabs), empty when blank or Apache's
      * {@value #APACHE_UNSET}; a control character stays, so a DN holding one is malformed and a
      * fingerprint holding one is none.
      */
     private static Optional<String> sent(Optional<String> header) {
-        return header.map(HeaderText::trimOws).filter(v -> !v.isEmpty() && !v.equals(APACHE_UNSET));
+        return header.filter(v -> !v.isEmpty() && !v.equals(APACHE_UNSET));
     }
 
     private ClientCertificate fromCertificate(String value, boolean verified) {

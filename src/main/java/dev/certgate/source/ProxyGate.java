@@ -56,7 +56,9 @@ public final class ProxyGate {
     }
 
     /**
-     * The one value of {@code header}, if sent.
+     * The one value of {@code header}, if sent, without leading and trailing spaces and tabs
+     * ({@link HeaderText#trimOws}: RFC 9110 section 5.5 excludes them from a field value, yet some
+     * servers, Grizzly among them, keep a tab).
      *
      * @throws HeaderProblem when it was sent more than once or is too long
      */
@@ -80,11 +82,14 @@ public final class ProxyGate {
                     header + " sent " + values.size() + " times"));
         }
         String value = values.get(0);
-        if (value != null && value.length() > maxHeaderBytes) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > maxHeaderBytes) {
             throw new HeaderProblem(new Resolution.Malformed(MissingReason.OVERSIZE,
                     header + " has " + value.length() + " bytes, over certgate.max-header-bytes=" + maxHeaderBytes));
         }
-        return value;
+        return HeaderText.trimOws(value);
     }
 
     public int maxHeaderBytes() {

@@ -72,8 +72,7 @@ public final class TraefikReader implements CertificateReader {
             return refused.get();
         }
         try {
-            Key key = new Key(gate.single(request, CERT).map(HeaderText::trimOws).orElse(null),
-                    gate.single(request, INFO).map(HeaderText::trimOws).orElse(null));
+            Key key = new Key(gate.value(request, CERT), gate.value(request, INFO));
             return new Resolution.Found(cache.get(key, this::normalize));
         } catch (ProxyGate.HeaderProblem problem) {
             return problem.resolution();

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeoutException;
  * {@code application/ocsp-response} back. Bounded: {@code timeout} to connect, then
  * {@code timeout} in all to send the request and receive the whole answer, status line and header
  * fields included (a responder that drips its answer a byte at a time is cut off when it is
- * spent: the connection is closed under the reader), at most {@link #MAX_RESPONSE_BYTES}, no
+ * spent), at most {@link #MAX_RESPONSE_BYTES}, no
  * redirects. The JVM's proxy settings
  * apply, as to any {@link HttpURLConnection}. Every failure is an {@link IOException}: the
  * responder could not be asked.
@@ -48,7 +48,9 @@ final class OcspTransport {
             connection.setFixedLengthStreamingMode(request.length);
             connection.connect();
             long deadline = System.nanoTime() + timeout.toNanos();
-            // a read timeout bounds each read only: this bounds them all, the header fields too
+            // a read timeout bounds each read only: this bounds the status line and header fields
+            // (closing the connection under the reader); the deadline, checked between reads, the body
+            // (disconnecting does not end a read of it: OcspTest drips both)
             CompletableFuture<Void> answered = new CompletableFuture<>();
             answered.orTimeout(millis, TimeUnit.MILLISECONDS).whenComplete((done, late) -> {
                 if (late instanceof TimeoutException) {

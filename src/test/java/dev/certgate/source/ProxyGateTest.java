@@ -100,6 +100,21 @@ class ProxyGateTest {
     }
 
     @Test
+    void valueWhenSpacesOrTabsAroundThenWithoutThemAndControlsKept() throws Exception {
+        assertThat(gate.value(from("10.0.0.1").header("x-a", "\t value \t"), "x-a")).isEqualTo("value");
+        assertThat(gate.value(from("10.0.0.1").header("x-a", " \t "), "x-a")).isEmpty();
+        assertThat(gate.value(from("10.0.0.1").header("x-a", "\u0000value\r"), "x-a")).isEqualTo("\u0000value\r");
+        assertThat(gate.value(from("10.0.0.1").header("x-a", "a \t b"), "x-a")).isEqualTo("a \t b");
+    }
+
+    @Test
+    void valueWhenPaddingTakesItOverTheLimitThenOversizeStill() {
+        // the limit applies to what was sent, before any trimming
+        assertThatThrownBy(() -> gate.value(from("10.0.0.1").header("x-a", "\t".repeat(10) + "v".repeat(60)), "x-a"))
+                .isInstanceOf(ProxyGate.HeaderProblem.class);
+    }
+
+    @Test
     void singleWhenSentTwiceThenRefusedAsDuplicate() {
         assertThatThrownBy(() -> gate.single(from("10.0.0.1").header("x-a", "one", "two"), "x-a"))
                 .isInstanceOfSatisfying(ProxyGate.HeaderProblem.class, problem -> assertThat(problem.resolution())

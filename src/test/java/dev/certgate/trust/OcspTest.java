@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * OCSP against a real responder, {@code openssl ocsp} on an ephemeral port, answering from an
@@ -153,8 +155,12 @@ class OcspTest {
         }
     }
 
-    @Test
-    void verifyWhenResponderDripsItsHeaderFieldsThenCutOffAfterTheTimeout() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {
+        "HTTP/1.1 200 OK\r\nContent-Type: application/ocsp-response\r\nX-Drip: ",                        // header fields
+        "HTTP/1.1 200 OK\r\nContent-Type: application/ocsp-response\r\nContent-Length: 1000\r\n\r\n", // the body
+    })
+    void verifyWhenResponderDripsItsAnswerThenCutOffAfterTheTimeout(String before) throws Exception {
         try (ServerSocket dripping = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             List<Socket> held = new CopyOnWriteArrayList<>();
             Thread dripper = new Thread(() -> {
@@ -162,8 +168,7 @@ class OcspTest {
                     held.add(socket);
                     socket.getInputStream().read(new byte[4096]);
                     java.io.OutputStream out = socket.getOutputStream();
-                    out.write("HTTP/1.1 200 OK\r\nContent-Type: application/ocsp-response\r\nX-Drip: "
-                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write(before.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
                     for (int i = 0; i < 100; i++) { // one byte every 0.2 s, each read well within 0.5 s
                         out.flush();
                         Thread.sleep(200);
