@@ -27,7 +27,8 @@ import org.glassfish.grizzly.http.server.Response;
  * must never be read as the forwarded-certificate header it resembles.
  * So it does for a body whose length is in doubt ({@link #unambiguousBodyLength}). An HTTP/0.9 request line
  * answers 505, as Grizzly answers other versions it does not speak: Grizzly writes no content
- * headers for 0.9, so certgate's 401 would lose its {@code Content-Type}.
+ * headers for 0.9, so certgate's 401 would lose its {@code Content-Type}. A request asking for an
+ * {@code Upgrade} (h2c, websocket, ...) is answered as the same request without it, and closed.
  */
 final class PeerAddressHandler extends HttpHandler {
 
@@ -66,6 +67,14 @@ final class PeerAddressHandler extends HttpHandler {
                 || transferEncoding != null && !unambiguousBodyLength(request)) {
             problem(response, 400, BAD_REQUEST_BODY);
             return;
+        }
+        if (request.getRequest().isUpgrade()) {
+            // The demo takes up no protocol upgrade (RFC 9110 section 7.8 lets a server ignore
+            // one), but Grizzly marked the request to skip the response's content headers, which
+            // would drop certgate's problem+json Content-Type; it closes the connection after the
+            // answer all the same, which the answer now says.
+            request.getRequest().setIgnoreContentModifiers(false);
+            response.setHeader("Connection", "close");
         }
         if (transferEncoding != null) {
             // a Content-Length sent before it may have framed the body otherwise for a proxy in

@@ -159,6 +159,34 @@ class DemoHostileHttpTest {
         }
     }
 
+    /**
+     * An {@code Upgrade} the demo does not take up (RFC 9110 section 7.8: a server may ignore it)
+     * is answered as the same request without it, over HTTP/1.1 on both ports: certgate's 401 and
+     * 403 keep their {@code Content-Type} (Grizzly skips a response's content headers for a
+     * request that asks to upgrade). Grizzly closes such a connection after the answer; the
+     * answer says so, and nothing sent after it is served.
+     */
+    @ParameterizedTest(name = "Upgrade: {0}")
+    @ValueSource(strings = {"h2c", "websocket", "foo"})
+    void requestWhenUpgradeAskedThenAnsweredAsWithoutItAndClosed(String protocol) throws Exception {
+        String upgrade = "Upgrade: " + protocol + "\r\nConnection: Upgrade, HTTP2-Settings\r\nHTTP2-Settings: AAMAAABkAAQAAP__\r\n";
+        String sentTwice = "x-forwarded-client-cert: Hash=" + "a".repeat(64) + "\r\n";
+        String then = "GET /public/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+
+        String missing = exchange("GET /guarded/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n" + upgrade + "\r\n" + then);
+        String refused = exchange("GET /guarded/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n" + upgrade + sentTwice + sentTwice + "\r\n");
+        String open = exchange("GET /public/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n" + upgrade + "\r\n");
+        String secure = exchangeTls("GET /guarded/ping HTTP/1.1\r\nHost: 127.0.0.1\r\n" + upgrade + "\r\n");
+
+        for (String problem : new String[] {missing, secure}) {
+            assertThat(problem).startsWith("HTTP/1.1 401 ").contains("Content-Type: application/problem+json",
+                    "Cache-Control: no-store", "Connection: close");
+        }
+        assertThat(missing.split("HTTP/1\\.1 ", -1)).as("one response only").hasSize(2);
+        assertThat(refused).startsWith("HTTP/1.1 403 ").contains("Content-Type: application/problem+json", "Cache-Control: no-store");
+        assertThat(open).startsWith("HTTP/1.1 200 ").contains("Content-Type: text/plain").endsWith("pong");
+    }
+
     @ParameterizedTest(name = "Host: {0}")
     @CsvSource({"'[bad'", "'a b'", "'x%zz'", "''", "'a:x'", "'[::1]:x'", "'a:-1'", "'a:1:2'", "'a_b'", "'a:\u00ff'", "'<x>; rel\u007f:\u00ff'"})
     void hostHeaderWhenNotAHostThen400(String host) throws Exception {
@@ -185,20 +213,32 @@ class DemoHostileHttpTest {
     /** Writes {@code request} as given to 127.0.0.1:{@code port} and reads the answer until close or 5 s of silence. */
     static String exchange(int port, String request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout(5000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            InputStream in = socket.getInputStream();
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                for (int n; (n = in.read(buffer)) != -1; ) {
-                    out.write(buffer, 0, n);
-                }
-            } catch (SocketTimeoutException e) {
-                // answered without closing: what arrived is the answer
-            }
-            return out.toString(StandardCharsets.ISO_8859_1);
+            return exchange(socket, request);
         }
+    }
+
+    /** {@link #exchange(int, String)} over TLS to the HTTPS port, without a client certificate. */
+    private static String exchangeTls(String request) throws Exception {
+        javax.net.ssl.SSLContext tls = DemoClient.sslContext(pkiDir.resolve("ca.pem"), null, null);
+        try (Socket socket = tls.getSocketFactory().createSocket("127.0.0.1", demo.httpsPort())) {
+            return exchange(socket, request);
+        }
+    }
+
+    private static String exchange(Socket socket, String request) throws IOException {
+        socket.setSoTimeout(5000);
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+        socket.getOutputStream().flush();
+        InputStream in = socket.getInputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                out.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException e) {
+            // answered without closing: what arrived is the answer
+        }
+        return out.toString(StandardCharsets.ISO_8859_1);
     }
 }
