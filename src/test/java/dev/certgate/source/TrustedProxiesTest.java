@@ -43,6 +43,10 @@ class TrustedProxiesTest {
         "::ffff:10.0.0.0/104     | 10.0.0.0/8",
         "::ffff:10.0.0.1         | 10.0.0.1/32",
         "::ffff:0:0/96           | 0.0.0.0/0",
+        "::ffff:7f00:1/128       | 127.0.0.1/32",
+        "::FFFF:127.0.0.1/128    | 127.0.0.1/32",
+        "0:0:0:0:0:ffff:7f00:1   | 127.0.0.1/32",
+        "::127.0.0.1/128         | ::7f00:1/128",
     })
     void parseWhenValidCidrThenNetwork(String entry, String expected) {
         assertThat(TrustedProxies.parse(List.of(entry))).hasToString("[" + expected + "]");
@@ -60,6 +64,12 @@ class TrustedProxiesTest {
         "10.0.0.0/\u0668         | prefix length must be a number",
         "10.0.0.0/ 8             | prefix length must be a number",
         "::ffff:10.0.0.0/8       | prefix length must be 0 to 32",
+        "::ffff:127.0.0.1/64     | prefix length must be 0 to 32",
+        "::ffff:127.1            | is not an IP address",
+        "[::1/128]               | is not an IP address",
+        "127.0.0.1:80            | is not an IP address",
+        "::1::/128               | is not an IP address",
+        "１２７.0.0.1 | is not an IP address",
         "10.0.0/8                | is not an IP address",
         "010.0.0.0/8             | is not an IP address",
         "256.0.0.0/8             | is not an IP address",
@@ -104,6 +114,13 @@ class TrustedProxiesTest {
         "10.0.0.1          | ::/0                | false",
         "fd00::1           | 0.0.0.0/0           | false",
         "10.0.0.1          | ::ffff:10.0.0.0/104 | true",
+        // an IPv4-compatible (deprecated, RFC 4291 2.5.5.1) or NAT64 address is IPv6, never the IPv4 it embeds
+        "127.0.0.1         | ::127.0.0.1/128     | false",
+        "::127.0.0.1       | 127.0.0.1/32        | false",
+        "64:ff9b::7f00:1   | 127.0.0.1/32        | false",
+        "127.0.0.1         | ::1/128             | false",
+        "::1               | 127.0.0.1/32        | false",
+        "127.0.0.1         | ::ffff:0:0/96       | true",
     })
     void containsWhenPeerThenAsTable(String peer, String cidr, boolean expected) throws Exception {
         assertThat(TrustedProxies.parse(List.of(cidr)).contains(address(peer))).isEqualTo(expected);
