@@ -10,6 +10,7 @@ import org.glassfish.grizzly.http.Protocol;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
 import org.glassfish.grizzly.http.server.Response;
+import org.glassfish.grizzly.http.util.MimeHeaders;
 
 /**
  * The embedded server's part of certgate's contract: puts the socket peer's address on every
@@ -28,7 +29,8 @@ import org.glassfish.grizzly.http.server.Response;
  * So it does for a body whose length is in doubt ({@link #unambiguousBodyLength}). An HTTP/0.9 request line
  * answers 505, as Grizzly answers other versions it does not speak: Grizzly writes no content
  * headers for 0.9, so certgate's 401 would lose its {@code Content-Type}. A request asking for an
- * {@code Upgrade} (h2c, websocket, ...) is answered as the same request without it, and closed.
+ * {@code Upgrade} (h2c, websocket, ...) is answered as the same request without it, and closed;
+ * a chunked request's trailer fields are never read as header fields ({@link #dropTrailerFields}).
  */
 final class PeerAddressHandler extends HttpHandler {
 
@@ -46,6 +48,7 @@ final class PeerAddressHandler extends HttpHandler {
 
     @Override
     public void service(Request request, Response response) throws Exception {
+        dropTrailerFields(request.getRequest().getHeaders());
         if (request.getProtocol() == Protocol.HTTP_0_9) {
             response.setStatus(505);
             response.setHeader("Connection", "close");
@@ -137,6 +140,32 @@ final class PeerAddressHandler extends HttpHandler {
             }
         }
         return request.getHeader("Content-Length") == null;
+    }
+
+    /**
+     * Takes a chunked request's trailer fields out of its header fields, where Grizzly appends them
+     * when the trailer section arrived before this handler ran (with an empty or short body). RFC
+     * 9110 section 6.5.1: a recipient must not merge a trailer field into the header section unless
+     * its definition says that is safe (a forwarded-certificate header's does not: a proxy
+     * sanitizes header fields, not always trailers) and may discard them; no demo resource reads
+     * any. One that arrives later never reaches Jersey's copy of the headers, so either way a
+     * request is answered as if its trailers had not been sent.
+     */
+    static void dropTrailerFields(MimeHeaders fields) {
+        int headerFields = fields.size() - fields.trailerSize();
+        if (headerFields == fields.size()) {
+            return;
+        }
+        String[] names = new String[headerFields];
+        String[] values = new String[headerFields];
+        for (int i = 0; i < headerFields; i++) {
+            names[i] = fields.getName(i).toString();
+            values[i] = fields.getValue(i).toString();
+        }
+        fields.clear();
+        for (int i = 0; i < headerFields; i++) {
+            fields.addValue(names[i]).setString(values[i]);
+        }
     }
 
     /** Answers {@code status} with {@code body}, a problem document written before any application code. */

@@ -160,6 +160,47 @@ class DemoHostileHttpTest {
     }
 
     /**
+     * Trailer fields are no header fields (RFC 9110 section 6.5.1: a recipient must not merge them
+     * into the header section unless the field's definition says that is safe, and no
+     * forwarded-certificate header's does). Grizzly appends a chunked request's trailer section to
+     * its header fields when it has arrived with them, so a client could have set a forwarded
+     * certificate a trusted proxy passes trailers through unchecked (it sanitizes header fields),
+     * or turned the proxy's own header into one "sent twice". The demo drops them: the request is
+     * answered as if they had not been sent.
+     */
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            GET  /whoami        | 0                 | no header  | 401
+            GET  /whoami        | 3;abc;0           | no header  | 401
+            POST /payments/charge | 0               | no header  | 401
+            GET  /whoami        | 0                 | svc-b      | 200
+            GET  /whoami        | 5;hello;0         | svc-b      | 200
+            """)
+    void requestWhenForwardedCertificateInTrailerThenNotRead(String requestLine, String chunks, String header,
+            int status) throws Exception {
+        String element = "Hash=" + "a".repeat(64) + ";URI=spiffe://acme/";
+        StringBuilder request = new StringBuilder(requestLine + " HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n"
+                + "Trailer: x-forwarded-client-cert\r\n");
+        if (!header.equals("no header")) {
+            request.append("x-forwarded-client-cert: ").append(element).append(header).append("\r\n");
+        }
+        request.append("\r\n");
+        for (String chunk : chunks.split(";")) {
+            request.append(chunk).append("\r\n");
+        }
+        request.append("x-forwarded-client-cert: ").append(element).append("svc-a\r\n\r\n");
+
+        String response = exchange(request.toString());
+
+        assertThat(response).startsWith("HTTP/1.1 " + status + " ").doesNotContain("spiffe://acme/svc-a");
+        if (status == 200) {
+            assertThat(response).contains("\"principal\":\"spiffe://acme/svc-b\"");
+        } else {
+            assertThat(response).contains("Content-Type: application/problem+json");
+        }
+    }
+
+    /**
      * An {@code Upgrade} the demo does not take up (RFC 9110 section 7.8: a server may ignore it)
      * is answered as the same request without it, over HTTP/1.1 on both ports: certgate's 401 and
      * 403 keep their {@code Content-Type} (Grizzly skips a response's content headers for a
