@@ -1,30 +1,21 @@
-package dev.certgate;
+package dev.certgate.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.certgate.demo.Pki;
+import dev.certgate.CertificateAuthenticator;
+import dev.certgate.Decision;
+import dev.certgate.RefusalReason;
 import dev.certgate.identity.CallerIdentity;
 import dev.certgate.identity.IdentityMapper;
 import dev.certgate.identity.PrincipalKind;
 import dev.certgate.policy.CertificatePolicy;
-import dev.certgate.source.CertificateCache;
-import dev.certgate.source.CertificateResolver;
-import dev.certgate.source.HeaderNames;
-import dev.certgate.source.NativeReader;
-import dev.certgate.source.ProxyGate;
-import dev.certgate.source.TrustedProxies;
-import dev.certgate.source.XfccReader;
 import dev.certgate.testing.FakeRequest;
 import dev.certgate.testing.TestPki;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -40,39 +31,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 class CertificateAuthenticatorCacheTest {
 
     private static final CertificateCache.CacheSettings CACHED = new CertificateCache.CacheSettings(16, Duration.ofDays(1));
-    private static final String XFCC = "x-forwarded-client-cert";
-
-    /** A clock the test moves. */
-    private static final class MovingClock extends Clock {
-        private volatile Instant now;
-
-        MovingClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     static Stream<Object[]> sources() throws Exception {
         Supplier<FakeRequest> nativeRequest = () -> FakeRequest.withNativeChain(TestPki.SVC_A.chain());
-        String element = "By=spiffe://acme/envoy;Hash="
-                + CertificateNormalizer.fingerprint256(TestPki.SVC_A.certificate()).toLowerCase(Locale.ROOT)
-                + ";Cert=\"" + percentEncoded(Pki.pem(TestPki.SVC_A.certificate())) + "\"";
+        String element = "By=spiffe://acme/envoy;" + XfccReaderTest.hash(TestPki.SVC_A) + ";" + XfccReaderTest.cert(TestPki.SVC_A);
         InetAddress proxy = InetAddress.getByName("10.1.2.3");
-        Supplier<FakeRequest> forwarded = () -> FakeRequest.from(proxy).header(XFCC, element);
+        Supplier<FakeRequest> forwarded = () -> FakeRequest.from(proxy).header(XfccReaderTest.HEADER, element);
         ProxyGate gate = new ProxyGate(TrustedProxies.parse(List.of("10.0.0.0/8")), 32768);
         return Stream.of(
                 new Object[] {"native", (Supplier<CertificateResolver>) () -> new CertificateResolver(List.of(
@@ -87,9 +51,8 @@ class CertificateAuthenticatorCacheTest {
     void authenticateWhenCachedCertificateExpiresThenRefusedThoughStillCached(String name,
             Supplier<CertificateResolver> resolver, Supplier<FakeRequest> request) {
         Instant notAfter = TestPki.SVC_A.certificate().getNotAfter().toInstant();
-        MovingClock clock = new MovingClock(notAfter.minusSeconds(1));
-        CertificateAuthenticator authenticator = new CertificateAuthenticator(resolver.get(),
-                new IdentityMapper(PrincipalKind.DEFAULT_ORDER, Map.of()), clock);
+        CertificateCacheTest.MutableClock clock = new CertificateCacheTest.MutableClock(notAfter.minusSeconds(1));
+        CertificateAuthenticator authenticator = authenticator(resolver, clock);
 
         Decision before = authenticator.authenticate(request.get(), CertificatePolicy.DEFAULT);
         Decision again = authenticator.authenticate(request.get(), CertificatePolicy.DEFAULT);
@@ -113,9 +76,8 @@ class CertificateAuthenticatorCacheTest {
     void authenticateWhenCachedCertificateBecomesValidThenAccepted(String name,
             Supplier<CertificateResolver> resolver, Supplier<FakeRequest> request) {
         Instant notBefore = TestPki.SVC_A.certificate().getNotBefore().toInstant();
-        MovingClock clock = new MovingClock(notBefore.minusMillis(1));
-        CertificateAuthenticator authenticator = new CertificateAuthenticator(resolver.get(),
-                new IdentityMapper(PrincipalKind.DEFAULT_ORDER, Map.of()), clock);
+        CertificateCacheTest.MutableClock clock = new CertificateCacheTest.MutableClock(notBefore.minusMillis(1));
+        CertificateAuthenticator authenticator = authenticator(resolver, clock);
 
         Decision early = authenticator.authenticate(request.get(), CertificatePolicy.DEFAULT);
         Decision valid = at(clock, notBefore, authenticator, request.get());
@@ -126,16 +88,11 @@ class CertificateAuthenticatorCacheTest {
                 accepted -> assertThat(accepted.certificate()).isSameAs(((Decision.Refused) early).certificate()));
     }
 
-    /** As Envoy writes a Cert: every byte but letters and digits percent-encoded. */
-    private static String percentEncoded(String pem) {
-        StringBuilder out = new StringBuilder();
-        for (byte b : pem.getBytes(StandardCharsets.US_ASCII)) {
-            out.append(Character.isLetterOrDigit(b) ? String.valueOf((char) b) : String.format("%%%02x", b));
-        }
-        return out.toString();
+    private static CertificateAuthenticator authenticator(Supplier<CertificateResolver> resolver, Clock clock) {
+        return new CertificateAuthenticator(resolver.get(), new IdentityMapper(PrincipalKind.DEFAULT_ORDER, Map.of()), clock);
     }
 
-    private static Decision at(MovingClock clock, Instant instant, CertificateAuthenticator authenticator,
+    private static Decision at(CertificateCacheTest.MutableClock clock, Instant instant, CertificateAuthenticator authenticator,
                                FakeRequest request) {
         clock.now = instant;
         return authenticator.authenticate(request, CertificatePolicy.DEFAULT);
