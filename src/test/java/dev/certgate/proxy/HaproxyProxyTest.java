@@ -125,7 +125,7 @@ class HaproxyProxyTest {
      * {@code expired} is svc-a's look-alike from a trusted CA, expired yesterday. HAProxy refuses
      * a failed certificate in the handshake; forged headers claim svc-a with verify {@code 0}.
      */
-    @ParameterizedTest(name = "verify {0}: {1}{2} GET {3} -> {4} {5}")
+    @ParameterizedTest(name = "verify {0}: client {1}, forged headers {2}, GET {3} -> {4} {5} ({6})")
     @CsvSource(delimiter = '|', textBlock = """
             required | none    | false | /public/ping  | TLS |                                   | -
             required | none    | false | /guarded/ping | TLS |                                   | -

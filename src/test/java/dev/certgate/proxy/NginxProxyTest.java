@@ -154,7 +154,7 @@ class NginxProxyTest {
      * {@code expired} is svc-a's look-alike from a trusted CA, expired yesterday. nginx checks the
      * certificate after the handshake and answers a failed one with its own 400 page.
      */
-    @ParameterizedTest(name = "ssl_verify_client {0}: {1}{2} GET {3} -> {4} {5}")
+    @ParameterizedTest(name = "ssl_verify_client {0}: client {1}, forged headers {2}, GET {3} -> {4} {5} ({6})")
     @CsvSource(delimiter = '|', textBlock = """
             on             | none    | false | /public/ping  | 400 | No required SSL certificate was sent | -
             on             | none    | false | /guarded/ping | 400 | No required SSL certificate was sent | -
