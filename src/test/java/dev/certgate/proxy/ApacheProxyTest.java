@@ -33,8 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ApacheProxyTest {
 
-    static final String REQUIRED = ProxyFixture.REQUIRED;
-
     /** The vhost file included as is; the rest is what a distribution's apache2.conf gives it. */
     static final String MAIN_CONF = """
             ServerRoot "%1$s"
@@ -150,7 +148,7 @@ class ApacheProxyTest {
         HttpResponse<String> response = client("svc-b").post(requiredBase + "/payments/charge");
 
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.body()).isEqualTo(NginxProxyTest.REFUSED);
+        assertThat(response.body()).isEqualTo(ProxyFixture.REFUSED);
     }
 
     @Test
@@ -160,7 +158,7 @@ class ApacheProxyTest {
 
         // Apache sends X-SSL-Client-Cert: (null) and X-SSL-Client-Verify: NONE: no certificate
         assertThat(guarded.statusCode()).isEqualTo(401);
-        assertThat(guarded.body()).isEqualTo(REQUIRED);
+        assertThat(guarded.body()).isEqualTo(ProxyFixture.REQUIRED);
         assertThat(ProxyFixture.lastReason()).isEqualTo("no-certificate");
         assertThat(open.statusCode()).isEqualTo(200);
     }
@@ -171,7 +169,7 @@ class ApacheProxyTest {
         HttpResponse<String> whoami = client("svc-b").get(requiredBase + "/whoami", forgedSvcA());
 
         assertThat(charge.statusCode()).isEqualTo(403);
-        assertThat(charge.body()).isEqualTo(NginxProxyTest.REFUSED);
+        assertThat(charge.body()).isEqualTo(ProxyFixture.REFUSED);
         assertThat(NginxProxyTest.json(whoami)).containsEntry("principal", "spiffe://acme/svc-b").containsEntry("source", "headers");
     }
 
@@ -180,7 +178,7 @@ class ApacheProxyTest {
         HttpResponse<String> response = anonymous().post(optionalBase + "/payments/charge", forgedSvcA());
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.body()).isEqualTo(REQUIRED);
+        assertThat(response.body()).isEqualTo(ProxyFixture.REQUIRED);
         assertThat(ProxyFixture.lastReason()).isEqualTo("no-certificate");
     }
 
@@ -196,7 +194,7 @@ class ApacheProxyTest {
         // 127.0.0.2 is loopback too, but not in certgate.trusted-proxies: every header is ignored
         String response = send("127.0.0.2", demo.httpPort(), request.toString());
 
-        assertThat(response).startsWith("HTTP/1.1 401 ").endsWith("\r\n\r\n" + REQUIRED);
+        assertThat(response).startsWith("HTTP/1.1 401 ").endsWith("\r\n\r\n" + ProxyFixture.REQUIRED);
         assertThat(ProxyFixture.lastReason()).isEqualTo("untrusted-peer");
     }
 

@@ -7,7 +7,6 @@ import dev.certgate.demo.DemoServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,7 @@ class HaproxyProxyTest {
     static Path runtime;
     static Path serverPem;
     static Path clientCas;
-    static final Map<String, ProxyProcess> HAPROXY = new HashMap<>();
-    static final Map<String, String> BASE = new HashMap<>();
+    static ProxyModes haproxy;
     static String base;
 
     @BeforeAll
@@ -49,19 +47,14 @@ class HaproxyProxyTest {
         serverPem = Files.writeString(runtime.resolve("server-with-key.pem"),
                 Files.readString(pki.resolve("server.pem")) + Files.readString(pki.resolve("server-key.pem")));
         clientCas = ProxyFixture.clientCas(pki);
-        for (String mode : List.of("required", "optional")) {
-            int port = ProxyProcess.freePort();
-            HAPROXY.put(mode, haproxy(mode, port, demo.httpPort()));
-            BASE.put(mode, "https://127.0.0.1:" + port);
-        }
-        base = BASE.get("required");
+        haproxy = ProxyModes.start(List.of("required", "optional"), demo.httpPort(), HaproxyProxyTest::haproxy);
+        base = haproxy.base("required");
     }
 
     /** HAProxy with {@code CERTGATE_VERIFY=mode} ({@code required}: left unset) in front of {@code upstream}. */
     static ProxyProcess haproxy(String mode, int port, int upstream) throws Exception {
         String binary = ProxyProcess.require("haproxy");
-        Path work = Files.createDirectories(runtime.resolve(mode + "-" + port));
-        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path work = ProxyFixture.workDir(runtime, mode + "-" + port);
         Map<String, String> environment = new HashMap<>(Map.of(
                 "CERTGATE_LISTEN", "127.0.0.1:" + port,
                 "CERTGATE_UPSTREAM", "127.0.0.1:" + upstream,
@@ -76,7 +69,7 @@ class HaproxyProxyTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ProxyProcess haproxy : HAPROXY.values()) {
+        if (haproxy != null) {
             haproxy.close();
         }
         if (demo != null) {
@@ -92,7 +85,7 @@ class HaproxyProxyTest {
     void whoamiWhenAllowedClientThenIdentityAndSha256OfTheForwardedCertificate() throws Exception {
         HttpResponse<String> response = client("svc-a").get(base + "/whoami");
 
-        assertThat(response.statusCode()).as(response.body() + HAPROXY.get("required").output()).isEqualTo(200);
+        assertThat(response.statusCode()).as(response.body() + haproxy.proxy("required").output()).isEqualTo(200);
         assertThat(NginxProxyTest.json(response)).containsEntry("principal", "spiffe://acme/svc-a")
                 .containsEntry("source", "headers")
                 .containsEntry("verified", true)
@@ -145,7 +138,7 @@ class HaproxyProxyTest {
             """)
     void getWhenModeAndClientThenTheProxyOrCertgateAnswersAsTheFileSays(String mode, String client, boolean forged,
             String path, String status, String body, String reason) throws Exception {
-        new ProxyOutcome(client, forged, path, status, body, reason).check(BASE.get(mode), dir.resolve("pki"), "0");
+        new ProxyOutcome(client, forged, path, status, body, reason).check(haproxy.base(mode), dir.resolve("pki"), "0");
     }
 
     /**
@@ -162,14 +155,10 @@ class HaproxyProxyTest {
     void upstreamWhenClientForgesEveryHeaderThenOnlyWhatHaproxySetsArrives(String mode, String client, String expected)
             throws Exception {
         Path pki = dir.resolve("pki");
-        DemoClient sender = client.equals("none") ? DemoClient.anonymous(pki.resolve("ca.pem")) : client(client);
-        try (HeaderCapture upstream = HeaderCapture.start()) {
-            int port = ProxyProcess.freePort();
-            try (ProxyProcess haproxy = haproxy(mode, port, upstream.port())) {
-                sender.get("https://127.0.0.1:" + port + "/whoami", ProxyFixture.forgedSvcA(pki, "0"));
 
-                HeaderCapture.assertCertificateHeaders(upstream.next(), expected);
-            }
-        }
+        Map<String, String> forwarded = HeaderCapture.forwardedBy(HaproxyProxyTest::haproxy, mode,
+                ProxyFixture.sender(pki, client), ProxyFixture.forgedSvcA(pki, "0"));
+
+        HeaderCapture.assertCertificateHeaders(forwarded, expected);
     }
 }

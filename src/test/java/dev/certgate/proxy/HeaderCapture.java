@@ -2,6 +2,7 @@ package dev.certgate.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.certgate.demo.DemoClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,6 +57,22 @@ final class HeaderCapture implements AutoCloseable {
             throw new AssertionError("no request reached the upstream within 10 s");
         }
         return fields;
+    }
+
+    /**
+     * The header fields that reach the application when {@code sender} sends one GET with
+     * {@code headers} through the proxy {@code starter} starts in {@code mode}, in front of a
+     * capture.
+     */
+    static Map<String, String> forwardedBy(ProxyModes.Starter starter, String mode, DemoClient sender, String... headers)
+            throws Exception {
+        try (HeaderCapture upstream = start()) {
+            int port = ProxyProcess.freePort();
+            try (ProxyProcess proxy = starter.start(mode, port, upstream.port())) {
+                sender.get("https://127.0.0.1:" + port + "/whoami", headers);
+                return upstream.next();
+            }
+        }
     }
 
     /**

@@ -8,7 +8,6 @@ import jakarta.json.bind.JsonbBuilder;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,6 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class NginxProxyTest {
 
-    static final String REFUSED = ProxyFixture.REFUSED;
-    static final String NO_CERTIFICATE_PAGE = "No required SSL certificate was sent";
     static final Pattern ENVSUBST = Pattern.compile("(?m)^#\\s+(\\S*\\s*envsubst '[^']*' < nginx\\.conf > certgate-nginx\\.conf)$");
 
     @TempDir
@@ -41,8 +38,7 @@ class NginxProxyTest {
     static DemoServer demo;
     static Path runtime;
     static Path clientCas;
-    static final Map<String, ProxyProcess> NGINX = new HashMap<>();
-    static final Map<String, String> BASE = new HashMap<>();
+    static ProxyModes nginx;
     static String base;
 
     @BeforeAll
@@ -51,12 +47,8 @@ class NginxProxyTest {
         demo = ProxyFixture.demo(pki, Map.of("certgate.sources", ProxyFixture.EVERY_SOURCE));
         runtime = ProxyFixture.runtimeDir(dir);
         clientCas = ProxyFixture.clientCas(pki);
-        for (String mode : List.of("on", "optional", "optional_no_ca")) {
-            int port = ProxyProcess.freePort();
-            NGINX.put(mode, nginx(mode, port, demo.httpPort()));
-            BASE.put(mode, "https://127.0.0.1:" + port);
-        }
-        base = BASE.get("on");
+        nginx = ProxyModes.start(List.of("on", "optional", "optional_no_ca"), demo.httpPort(), NginxProxyTest::nginx);
+        base = nginx.base("on");
     }
 
     /**
@@ -65,8 +57,7 @@ class NginxProxyTest {
      */
     static ProxyProcess nginx(String mode, int port, int upstream) throws Exception {
         String binary = ProxyProcess.require("nginx");
-        Path work = Files.createDirectories(runtime.resolve(mode + "-" + port));
-        Files.setPosixFilePermissions(work, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path work = ProxyFixture.workDir(runtime, mode + "-" + port);
         Path pki = dir.resolve("pki");
         Map<String, String> environment = new HashMap<>(Map.of(
                 "CERTGATE_LISTEN", "127.0.0.1:" + port,
@@ -101,7 +92,7 @@ class NginxProxyTest {
 
     @AfterAll
     static void stop() throws Exception {
-        for (ProxyProcess nginx : NGINX.values()) {
+        if (nginx != null) {
             nginx.close();
         }
         if (demo != null) {
@@ -133,7 +124,7 @@ class NginxProxyTest {
         HttpResponse<String> response = client("svc-b").post(base + "/payments/charge");
 
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.body()).isEqualTo(REFUSED);
+        assertThat(response.body()).isEqualTo(ProxyFixture.REFUSED);
     }
 
     @Test
@@ -179,7 +170,7 @@ class NginxProxyTest {
             """)
     void getWhenModeAndClientThenTheProxyOrCertgateAnswersAsTheFileSays(String mode, String client, boolean forged,
             String path, String status, String body, String reason) throws Exception {
-        new ProxyOutcome(client, forged, path, status, body, reason).check(BASE.get(mode), dir.resolve("pki"), "SUCCESS");
+        new ProxyOutcome(client, forged, path, status, body, reason).check(nginx.base(mode), dir.resolve("pki"), "SUCCESS");
     }
 
     /** The certificate headers nginx sends the application, whatever the client sent under those names. */
@@ -192,14 +183,10 @@ class NginxProxyTest {
     void upstreamWhenClientForgesEveryHeaderThenOnlyWhatNginxSetsArrives(String mode, String client, String expected)
             throws Exception {
         Path pki = dir.resolve("pki");
-        DemoClient sender = client.equals("none") ? DemoClient.anonymous(pki.resolve("ca.pem")) : client(client);
-        try (HeaderCapture upstream = HeaderCapture.start()) {
-            int port = ProxyProcess.freePort();
-            try (ProxyProcess nginx = nginx(mode, port, upstream.port())) {
-                sender.get("https://127.0.0.1:" + port + "/whoami", ProxyFixture.forgedSvcA(pki, "SUCCESS"));
 
-                HeaderCapture.assertCertificateHeaders(upstream.next(), expected);
-            }
-        }
+        Map<String, String> forwarded = HeaderCapture.forwardedBy(NginxProxyTest::nginx, mode, ProxyFixture.sender(pki, client),
+                ProxyFixture.forgedSvcA(pki, "SUCCESS"));
+
+        HeaderCapture.assertCertificateHeaders(forwarded, expected);
     }
 }

@@ -1,6 +1,7 @@
 package dev.certgate.proxy;
 
 import dev.certgate.CertificateNormalizer;
+import dev.certgate.demo.DemoClient;
 import dev.certgate.demo.DemoServer;
 import dev.certgate.demo.DemoServerAccess;
 import dev.certgate.demo.Pki;
@@ -49,6 +50,18 @@ final class ProxyFixture {
         Files.setPosixFilePermissions(parent, PosixFilePermissions.fromString("rwxr-xr-x"));
         Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
         return dir;
+    }
+
+    /** A subfolder of {@link #runtimeDir} for one proxy. */
+    static Path workDir(Path runtime, String name) throws Exception {
+        Path dir = Files.createDirectories(runtime.resolve(name));
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
+        return dir;
+    }
+
+    /** The demo PKI's client {@code name}, or for {@code none} one that presents no certificate. */
+    static DemoClient sender(Path pki, String name) throws Exception {
+        return name.equals("none") ? DemoClient.anonymous(pki.resolve("ca.pem")) : DemoClient.fromPki(pki, name);
     }
 
     static String fingerprint(Path pem) throws Exception {

@@ -23,7 +23,7 @@ record ProxyOutcome(String client, boolean forged, String path, String status, S
 
     /** Sends the row's request to {@code base} and checks the answer. */
     void check(String base, Path pki, String verifySuccess) throws Exception {
-        DemoClient sender = client.equals("none") ? DemoClient.anonymous(pki.resolve("ca.pem")) : DemoClient.fromPki(pki, client);
+        DemoClient sender = ProxyFixture.sender(pki, client);
         String[] headers = forged ? ProxyFixture.forgedSvcA(pki, verifySuccess) : new String[0];
         long before = ProxyFixture.decisions();
 
