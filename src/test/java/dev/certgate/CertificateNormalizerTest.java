@@ -220,6 +220,15 @@ class CertificateNormalizerTest {
         assertThat(c.subjectCN()).isEqualTo("J\u00fcrgen");
     }
 
+    /** A directoryName SAN reads as the subject does: Java 17 gave this one as {@code DIRNAME:CN=admins,O=Acme}. */
+    @Test
+    void normalizeWhenDirectoryNameSanHoldsBmpStringThenItsCharactersNotItsBytes() {
+        ClientCertificate c = normalize(TestPki.client("CN=dir").dns("dir.acme").dirName(subject(new DERBMPString("\u6164\u6d69\u6e73")))
+                .uri("spiffe://acme/dir").build());
+
+        assertThat(c.subjectAltNames()).containsExactly("DNS:dir.acme", "DIRNAME:CN=\u6164\u6d69\u6e73,O=Acme", "URI:spiffe://acme/dir");
+    }
+
     /** O=Acme, then CN={@code cn} (most specific) as its own type. */
     private static X500Name subject(ASN1Encodable cn) {
         return new X500Name(new RDN[] {new RDN(BCStyle.O, new DERUTF8String("Acme")), new RDN(BCStyle.CN, cn)});

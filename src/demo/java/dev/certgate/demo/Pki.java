@@ -167,6 +167,12 @@ public final class Pki {
             return this;
         }
 
+        /** A directoryName SAN of exactly this Name, string types and all. */
+        public Builder dirName(X500Name name) {
+            sans.add(new GeneralName(GeneralName.directoryName, name));
+            return this;
+        }
+
         public Builder registeredId(String oid) {
             sans.add(new GeneralName(GeneralName.registeredID, oid));
             return this;
