@@ -10,11 +10,11 @@ import java.util.Arrays;
  * legacy string type is re-encoded as a UTF8String of the characters its own type means, so the
  * rendered DN is the same on every JDK and the same as OpenSSL's (nginx's and Envoy's DN headers):
  * <ul>
- *   <li>BMPString as UTF-16 and UniversalString as UTF-32 (X.680 sections 41.16, 41.14). Java 17 read
+ *   <li>BMPString as UTF-16 and UniversalString as UTF-32 (X.680 clause 41). Java 17 read
  *       a BMPString's bytes as UTF-8, so the CN {@code 慤浩湳} (bytes {@code admins}) was rendered
  *       {@code CN=admins}, and it renders a UniversalString as {@code #hex}, which names no CN;</li>
  *   <li>TeletexString, PrintableString, IA5String and GeneralString holding a byte over 127 as
- *       ISO 8859-1, as OpenSSL and Java 21+ read them (Java 17 read them as UTF-8).</li>
+ *       ISO 8859-1, as OpenSSL and later JDKs (Java 25 tried here) read them; Java 17 read them as UTF-8.</li>
  * </ul>
  * A unit that is no whole character (an odd BMPString, a surrogate, a UniversalString value
  * beyond U+10FFFF) is U+FFFD. Values of types without a keyword stay as sent: RFC 2253 section 2.4

@@ -140,7 +140,7 @@ class DistinguishedNamesTest {
     /**
      * A name attribute in a legacy string type reads as its own character set (RFC 5280 section
      * 4.1.2.4 DirectoryString; X.680 BMPString UTF-16, UniversalString UTF-32, TeletexString as
-     * Latin-1 like OpenSSL and JDK 21+). Java 17's RFC 2253 form read every string's bytes as UTF-8,
+     * Latin-1 like OpenSSL and Java 25). Java 17's RFC 2253 form read every string's bytes as UTF-8,
      * so the BMPString CN {@code 慤浩湳} (bytes {@code admins}) was the CN {@code admins}, and rendered
      * a UniversalString as {@code #hex}, while nginx's and Envoy's DN headers decode both.
      */
