@@ -66,33 +66,39 @@ final class DirectoryStrings {
         return found == MULTI_VALUED ? name : null;
     }
 
-    /** What {@code name} needs, writing it re-encoded to {@code out} when given; AS_IS when it cannot be walked. */
+    /**
+     * What {@code name} needs, writing it re-encoded to {@code out} when given; AS_IS when it cannot
+     * be walked. Positions only, so that finding nothing (the usual answer) allocates one cursor.
+     */
     private static int walk(byte[] name, ByteArrayOutputStream out) {
         boolean build = out != null;
         try {
-            Der in = new Der(name, 0, name.length);
-            Der rdns = in.enter(SEQUENCE);
-            if (in.more()) {
+            Cursor in = new Cursor(name);
+            int nameEnd = in.enter(SEQUENCE, name.length);
+            if (nameEnd != name.length) {
                 return AS_IS;
             }
             int found = AS_IS;
             ByteArrayOutputStream sequence = build ? new ByteArrayOutputStream(name.length + 32) : null;
-            while (rdns.more()) {
-                Der avas = rdns.enter(SET);
+            while (in.at < nameEnd) {
+                int setEnd = in.enter(SET, nameEnd);
                 ByteArrayOutputStream set = build ? new ByteArrayOutputStream() : null;
                 int values = 0;
-                while (avas.more()) {
+                while (in.at < setEnd) {
                     values++;
-                    Der ava = avas.enter(SEQUENCE);
-                    int oidStart = ava.at;
-                    Der oid = ava.enter(OID);
-                    int valueStart = ava.at;
-                    int tag = ava.tag();
-                    Der value = ava.enter(tag);
-                    if (ava.more()) {
+                    int avaEnd = in.enter(SEQUENCE, setEnd);
+                    int oidStart = in.at;
+                    int oidEnd = in.enter(OID, avaEnd);
+                    boolean keyword = hasKeyword(name, in.at, oidEnd);
+                    in.at = oidEnd;
+                    int valueStart = in.at;
+                    int tag = in.tag(avaEnd);
+                    int valueEnd = in.enter(tag, avaEnd);
+                    if (valueEnd != avaEnd) {
                         return AS_IS;
                     }
-                    String text = hasKeyword(oid) ? decode(tag, value) : null;
+                    String text = keyword ? decode(tag, name, in.at, valueEnd) : null;
+                    in.at = valueEnd;
                     if (text != null) {
                         found = REENCODE;
                     }
@@ -100,7 +106,7 @@ final class DirectoryStrings {
                         ByteArrayOutputStream attribute = new ByteArrayOutputStream();
                         attribute.write(name, oidStart, valueStart - oidStart);
                         if (text == null) {
-                            attribute.write(name, valueStart, value.end - valueStart);
+                            attribute.write(name, valueStart, valueEnd - valueStart);
                         } else {
                             tlv(attribute, UTF8, text.getBytes(StandardCharsets.UTF_8));
                         }
@@ -118,29 +124,27 @@ final class DirectoryStrings {
                 tlv(out, SEQUENCE, sequence.toByteArray());
             }
             return found;
-        } catch (RuntimeException e) {
+        } catch (IllegalArgumentException e) {
             // not DER this walk knows (the JDK holds DER; a BER length is not worth the trouble)
             return AS_IS;
         }
     }
 
-    private static boolean hasKeyword(Der oid) {
+    private static boolean hasKeyword(byte[] name, int from, int to) {
         for (byte[] keyword : KEYWORDS) {
-            if (oid.length() == keyword.length && Arrays.equals(oid.bytes, oid.at, oid.end, keyword, 0, keyword.length)) {
+            if (to - from == keyword.length && Arrays.equals(name, from, to, keyword, 0, keyword.length)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The characters {@code value} of type {@code tag} means, or {@code null} when the JDK already reads it so. */
-    private static String decode(int tag, Der value) {
-        byte[] b = value.bytes;
+    /** The characters of the value {@code b[from, to)} of type {@code tag}, or {@code null} when the JDK already reads it so. */
+    private static String decode(int tag, byte[] b, int from, int to) {
         return switch (tag) {
-            case BMP -> new String(b, value.at, value.length(), StandardCharsets.UTF_16BE);
-            case UNIVERSAL -> utf32(b, value.at, value.end);
-            case TELETEX, PRINTABLE, IA5, GENERAL -> isAscii(b, value.at, value.end) ? null
-                    : new String(b, value.at, value.length(), StandardCharsets.ISO_8859_1);
+            case BMP -> new String(b, from, to - from, StandardCharsets.UTF_16BE);
+            case UNIVERSAL -> utf32(b, from, to);
+            case TELETEX, PRINTABLE, IA5, GENERAL -> isAscii(b, from, to) ? null : new String(b, from, to - from, StandardCharsets.ISO_8859_1);
             default -> null;
         };
     }
@@ -184,44 +188,39 @@ final class DirectoryStrings {
         out.write(content, 0, content.length);
     }
 
-    /** A bounded window over DER: definite lengths only (a JDK-held Name is DER). */
-    private static final class Der {
-        final byte[] bytes;
+    /** A position in DER with definite lengths only (a JDK-held Name is DER). */
+    private static final class Cursor {
+        private final byte[] bytes;
         int at;
-        final int end;
 
-        Der(byte[] bytes, int at, int end) {
+        Cursor(byte[] bytes) {
             this.bytes = bytes;
-            this.at = at;
-            this.end = end;
         }
 
-        boolean more() {
-            return at < end;
-        }
-
-        int length() {
-            return end - at;
-        }
-
-        int tag() {
+        /** The tag of the next element, which must start before {@code end}. */
+        int tag(int end) {
             if (at >= end) {
-                throw new IllegalArgumentException("no element");
+                throw new IllegalArgumentException("no element at " + at);
             }
             return bytes[at] & 0xff;
         }
 
-        /** The content of the next element, which must have {@code tag}; moves past it. */
-        Der enter(int tag) {
-            if (tag() != tag || at + 2 > end) {
-                throw new IllegalArgumentException("unexpected element");
+        /**
+         * Moves into the next element, which must have {@code tag} and end by {@code end}: to its
+         * content's start.
+         *
+         * @return where its content ends
+         */
+        int enter(int tag, int end) {
+            if (tag(end) != tag || at + 2 > end) {
+                throw new IllegalArgumentException("unexpected element at " + at);
             }
             int p = at + 1;
             int length = bytes[p++] & 0xff;
             if (length >= 0x80) {
                 int octets = length & 0x7f;
                 if (octets == 0 || octets > 3 || p + octets > end) {
-                    throw new IllegalArgumentException("unsupported length");
+                    throw new IllegalArgumentException("unsupported length at " + at);
                 }
                 length = 0;
                 for (int i = 0; i < octets; i++) {
@@ -229,10 +228,10 @@ final class DirectoryStrings {
                 }
             }
             if (length > end - p) {
-                throw new IllegalArgumentException("element overruns its parent");
+                throw new IllegalArgumentException("element at " + at + " overruns its parent");
             }
-            at = p + length;
-            return new Der(bytes, p, p + length);
+            at = p;
+            return p + length;
         }
     }
 }
