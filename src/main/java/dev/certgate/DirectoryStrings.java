@@ -124,7 +124,7 @@ final class DirectoryStrings {
                 tlv(out, SEQUENCE, sequence.toByteArray());
             }
             return found;
-        } catch (IllegalArgumentException e) {
+        } catch (RuntimeException e) {
             // not DER this walk knows (the JDK holds DER; a BER length is not worth the trouble)
             return AS_IS;
         }

@@ -176,6 +176,22 @@ class DistinguishedNamesTest {
                 .isEqualTo("CN=a+UID=b,O=Acme");
     }
 
+    @Test
+    void forRenderingWhenArbitraryOrTruncatedBytesThenNeverThrows() {
+        java.util.Random random = new java.util.Random(11);
+        byte[] real = name("0603550403" + "1e0661646d696e73").getEncoded();
+        for (int n = 0; n < 20_000; n++) {
+            byte[] bytes = n % 2 == 0 ? java.util.Arrays.copyOf(real, random.nextInt(real.length + 1)) : new byte[1 + random.nextInt(40)];
+            if (n % 2 == 1) {
+                random.nextBytes(bytes);
+                bytes[0] = 0x30;
+            } else if (bytes.length > 0) {
+                bytes[random.nextInt(bytes.length)] ^= (byte) (1 << random.nextInt(8));
+            }
+            assertThatCode(() -> DirectoryStrings.forRendering(bytes)).doesNotThrowAnyException();
+        }
+    }
+
     /** A Name of one RDN of one attribute whose SEQUENCE content is {@code avaHex}. */
     static X500Principal name(String avaHex) {
         byte[] ava = HexFormat.of().parseHex(avaHex);
