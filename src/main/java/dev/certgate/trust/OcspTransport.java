@@ -3,11 +3,13 @@ package dev.certgate.trust;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -16,10 +18,16 @@ import java.util.concurrent.TimeoutException;
  * {@code application/ocsp-response} back. Bounded: {@code timeout} to connect, then
  * {@code timeout} in all to send the request and receive the whole answer, status line and header
  * fields included (a responder that drips its answer a byte at a time is cut off when it is
- * spent), at most {@link #MAX_RESPONSE_BYTES}, no
- * redirects. The JVM's proxy settings
- * apply, as to any {@link HttpURLConnection}. Every failure is an {@link IOException}: the
- * responder could not be asked.
+ * spent), at most {@link #MAX_RESPONSE_BYTES}, no redirects. The JVM's proxy settings apply, as to
+ * any {@link HttpURLConnection}. Every failure is an {@link IOException}: the responder could not
+ * be asked.
+ *
+ * <p>A read timeout bounds each read only, and {@link HttpURLConnection} is not safe to
+ * {@linkplain HttpURLConnection#disconnect() disconnect} from another thread while it reads (it can
+ * throw a {@code NullPointerException} in the reader, or miss the read and let it go on). So the
+ * exchange runs on a thread of its own and the caller waits for it no longer than the timeout;
+ * a late exchange is then cut off from a third thread, and whatever that does to it, it happens on
+ * a thread nobody waits for.
  */
 final class OcspTransport {
 
@@ -36,6 +44,8 @@ final class OcspTransport {
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new IOException("not an HTTP URL: " + responder, e);
         }
+        FutureTask<byte[]> exchange;
+        long deadline;
         try {
             connection.setConnectTimeout(millis);
             connection.setReadTimeout(millis);
@@ -47,27 +57,52 @@ final class OcspTransport {
             connection.setRequestProperty("Accept", "application/ocsp-response");
             connection.setFixedLengthStreamingMode(request.length);
             connection.connect();
-            long deadline = System.nanoTime() + timeout.toNanos();
-            // a read timeout bounds each read only: this bounds the status line and header fields
-            // (closing the connection under the reader); the deadline, checked between reads, the body
-            // (disconnecting does not end a read of it: OcspTest drips both)
-            CompletableFuture<Void> answered = new CompletableFuture<>();
-            answered.orTimeout(millis, TimeUnit.MILLISECONDS).whenComplete((done, late) -> {
-                if (late instanceof TimeoutException) {
-                    connection.disconnect();
+            deadline = System.nanoTime() + timeout.toNanos();
+            exchange = new FutureTask<>(() -> {
+                try {
+                    return exchange(connection, request, deadline, responder);
+                } finally {
+                    disconnect(connection);
                 }
             });
-            try {
-                return exchange(connection, request, deadline, responder);
-            } catch (IOException e) {
-                throw answered.isCompletedExceptionally()
-                        ? new IOException(responder + " took longer than " + timeout + " to answer", e) : e;
-            } finally {
-                answered.complete(null);
-            }
-        } finally {
+            daemon(exchange, "certgate-ocsp").start();
+        } catch (IOException | RuntimeException e) {
             connection.disconnect();
+            throw e;
         }
+        return await(exchange, connection, deadline, timeout, responder);
+    }
+
+    private static byte[] await(FutureTask<byte[]> exchange, HttpURLConnection connection, long deadline, Duration timeout,
+                                URI responder) throws IOException {
+        try {
+            return exchange.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            daemon(() -> disconnect(connection), "certgate-ocsp-cut").start();
+            throw new IOException(responder + " took longer than " + timeout + " to answer");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException cause ? cause
+                    : new IOException("the exchange with " + responder + " failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            daemon(() -> disconnect(connection), "certgate-ocsp-cut").start();
+            throw new InterruptedIOException("interrupted while " + responder + " was asked");
+        }
+    }
+
+    /** Disconnects, whatever a reader on another thread is doing: its failures are not the caller's. */
+    private static void disconnect(HttpURLConnection connection) {
+        try {
+            connection.disconnect();
+        } catch (RuntimeException racedWithTheReader) {
+            // the exchange's thread is ending on its own failure
+        }
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     private static byte[] exchange(HttpURLConnection connection, byte[] request, long deadline, URI responder)

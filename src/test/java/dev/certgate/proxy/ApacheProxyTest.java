@@ -5,21 +5,16 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.certgate.demo.DemoClient;
 import dev.certgate.demo.DemoServer;
-import dev.certgate.demo.DemoServerAccess;
-import dev.certgate.demo.testbeans.DecisionCounter;
-import jakarta.enterprise.inject.spi.CDI;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -37,9 +32,6 @@ import org.junit.jupiter.api.io.TempDir;
  * forwarded source, so a format Apache failed to clear would show.
  */
 class ApacheProxyTest {
-
-    static final String REQUIRED = "{\"type\":\"urn:certgate:problem:client-certificate-required\","
-            + "\"title\":\"Client certificate required\",\"status\":401}";
 
     /** The vhost file included as is; the rest is what a distribution's apache2.conf gives it. */
     static final String MAIN_CONF = """
@@ -81,7 +73,7 @@ class ApacheProxyTest {
     static void start() throws Exception {
         String binary = ProxyProcess.require("apache2");
         Path pki = dir.resolve("pki");
-        demo = ProxyFixture.demo(pki, Map.of("certgate.sources", "headers,xfcc,client-cert,traefik,aws-alb,native"));
+        demo = ProxyFixture.demo(pki, Map.of("certgate.sources", ProxyFixture.EVERY_SOURCE));
         Path runtime = ProxyFixture.runtimeDir(dir);
         int requiredPort = ProxyProcess.freePort();
         required = apache(binary, runtime.resolve("require"), requiredPort, pki, List.of());
@@ -127,27 +119,9 @@ class ApacheProxyTest {
         return DemoClient.anonymous(dir.resolve("pki/ca.pem"));
     }
 
-    /** The reason code of the demo's last decision, which the response never shows. */
-    static String lastReason() {
-        List<dev.certgate.CertificateAuthenticationEvent> recent = CDI.current().select(DecisionCounter.class).get().recent();
-        return recent.get(recent.size() - 1).reason();
-    }
-
     /** Every certificate header certgate reads, each claiming svc-a, in the form its source expects. */
     static String[] forgedSvcA() throws Exception {
-        String pem = Files.readString(dir.resolve("pki/svc-a.pem"));
-        String der = Base64.getEncoder().encodeToString(DemoServerAccess.readCertificates(dir.resolve("pki/svc-a.pem")).get(0).getEncoded());
-        String escaped = URLEncoder.encode(pem, StandardCharsets.UTF_8).replace("+", "%20");
-        return new String[] {
-            "X-SSL-Client-Cert", pem.replace('\n', ' '),
-            "X-SSL-Client-Verify", "SUCCESS",
-            "X-SSL-Client-S-DN", "CN=svc-a,O=Acme",
-            "X-SSL-Client-Fingerprint", ProxyFixture.fingerprint(dir.resolve("pki/svc-a.pem")),
-            "X-Forwarded-Client-Cert", "Cert=\"" + escaped + "\";URI=spiffe://acme/svc-a",
-            "Client-Cert", ":" + der + ":",
-            "X-Forwarded-Tls-Client-Cert", der,
-            "X-Amzn-Mtls-Clientcert-Leaf", escaped,
-        };
+        return ProxyFixture.forgedSvcA(dir.resolve("pki"), "SUCCESS");
     }
 
     @Test
@@ -174,7 +148,7 @@ class ApacheProxyTest {
         HttpResponse<String> response = client("svc-b").post(requiredBase + "/payments/charge");
 
         assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.body()).isEqualTo(NginxProxyTest.REFUSED);
+        assertThat(response.body()).isEqualTo(ProxyFixture.REFUSED);
     }
 
     @Test
@@ -184,8 +158,8 @@ class ApacheProxyTest {
 
         // Apache sends X-SSL-Client-Cert: (null) and X-SSL-Client-Verify: NONE: no certificate
         assertThat(guarded.statusCode()).isEqualTo(401);
-        assertThat(guarded.body()).isEqualTo(REQUIRED);
-        assertThat(lastReason()).isEqualTo("no-certificate");
+        assertThat(guarded.body()).isEqualTo(ProxyFixture.REQUIRED);
+        assertThat(ProxyFixture.lastReason()).isEqualTo("no-certificate");
         assertThat(open.statusCode()).isEqualTo(200);
     }
 
@@ -195,7 +169,7 @@ class ApacheProxyTest {
         HttpResponse<String> whoami = client("svc-b").get(requiredBase + "/whoami", forgedSvcA());
 
         assertThat(charge.statusCode()).isEqualTo(403);
-        assertThat(charge.body()).isEqualTo(NginxProxyTest.REFUSED);
+        assertThat(charge.body()).isEqualTo(ProxyFixture.REFUSED);
         assertThat(NginxProxyTest.json(whoami)).containsEntry("principal", "spiffe://acme/svc-b").containsEntry("source", "headers");
     }
 
@@ -204,8 +178,8 @@ class ApacheProxyTest {
         HttpResponse<String> response = anonymous().post(optionalBase + "/payments/charge", forgedSvcA());
 
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.body()).isEqualTo(REQUIRED);
-        assertThat(lastReason()).isEqualTo("no-certificate");
+        assertThat(response.body()).isEqualTo(ProxyFixture.REQUIRED);
+        assertThat(ProxyFixture.lastReason()).isEqualTo("no-certificate");
     }
 
     @Test
@@ -220,8 +194,8 @@ class ApacheProxyTest {
         // 127.0.0.2 is loopback too, but not in certgate.trusted-proxies: every header is ignored
         String response = send("127.0.0.2", demo.httpPort(), request.toString());
 
-        assertThat(response).startsWith("HTTP/1.1 401 ").endsWith("\r\n\r\n" + REQUIRED);
-        assertThat(lastReason()).isEqualTo("untrusted-peer");
+        assertThat(response).startsWith("HTTP/1.1 401 ").endsWith("\r\n\r\n" + ProxyFixture.REQUIRED);
+        assertThat(ProxyFixture.lastReason()).isEqualTo("untrusted-peer");
     }
 
     @Test

@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
@@ -22,8 +20,6 @@ import org.junit.jupiter.api.Assumptions;
  * with a message, unless {@code CI=true}: there, missing means failing.
  */
 public final class ProxyProcess implements AutoCloseable {
-
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(CERTGATE_[A-Z_]+)}");
 
     private final Process process;
     private final Path log;
@@ -35,34 +31,23 @@ public final class ProxyProcess implements AutoCloseable {
 
     /** The binary's path, or the test is skipped (failed under CI). */
     public static String require(String binary) {
+        return require(binary, binary);
+    }
+
+    /** As {@link #require(String)}, for a binary Debian ships in {@code debianPackage}. */
+    public static String require(String binary, String debianPackage) {
         for (String dir : List.of("/usr/sbin", "/usr/local/sbin", "/usr/bin", "/usr/local/bin")) {
             Path candidate = Path.of(dir, binary);
             if (Files.isExecutable(candidate)) {
                 return candidate.toString();
             }
         }
-        String message = binary + " is not installed; install it (apt-get install -y " + binary + ") to run this test";
+        String message = binary + " is not installed; install it (apt-get install -y " + debianPackage + ") to run this test";
         if ("true".equals(System.getenv("CI"))) {
             Assertions.fail(message + " — CI=true, so a missing binary fails instead of skipping");
         }
         Assumptions.abort(message);
         return null;
-    }
-
-    /** {@code server-config/<file>} with each {@code ${CERTGATE_*}} replaced from {@code values}. */
-    static String render(String file, Map<String, String> values) throws IOException {
-        String text = Files.readString(Path.of("server-config", file), StandardCharsets.UTF_8);
-        Matcher m = PLACEHOLDER.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String value = values.get(m.group(1));
-            if (value == null) {
-                throw new IllegalArgumentException(file + " needs " + m.group(1));
-            }
-            m.appendReplacement(out, Matcher.quoteReplacement(value));
-        }
-        m.appendTail(out);
-        return out.toString();
     }
 
     static int freePort() throws IOException {
@@ -71,10 +56,15 @@ public final class ProxyProcess implements AutoCloseable {
         }
     }
 
-    /** Starts {@code command} with {@code environment} added, and waits until {@code port} accepts connections. */
+    /**
+     * Starts {@code command} with {@code environment} added, and waits until {@code port} accepts
+     * connections. Of the {@code CERTGATE_*} variables it sees only those given: one left out
+     * takes the file's default, whatever the build's own environment holds.
+     */
     static ProxyProcess start(List<String> command, Map<String, String> environment, int port, Path log)
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("CERTGATE_"));
         builder.environment().putAll(environment);
         Process process = builder.start();
         ProxyProcess proxy = new ProxyProcess(process, log);

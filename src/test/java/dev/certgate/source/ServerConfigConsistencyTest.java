@@ -158,6 +158,36 @@ class ServerConfigConsistencyTest {
     }
 
     @Test
+    void nginxWhenReadThenOneVariableChoosesTheModeAndTheDocumentedCommandDefaultsItToRequired() throws Exception {
+        String nginx = read("nginx/nginx.conf");
+        Matcher directive = Pattern.compile("(?m)^\\s*ssl_verify_client\\s+(\\S+);").matcher(nginx);
+        List<String> modes = new ArrayList<>();
+        while (directive.find()) {
+            modes.add(directive.group(1));
+        }
+
+        assertThat(modes).containsExactly("${CERTGATE_VERIFY_CLIENT}");
+        // unset, the variable is `on`: the file's required mode stays what it was
+        assertThat(nginx).containsPattern("(?m)^#\\s+CERTGATE_VERIFY_CLIENT=\\$\\{CERTGATE_VERIFY_CLIENT:-on} envsubst '");
+    }
+
+    @Test
+    void haproxyWhenReadThenVerifyDefaultsToRequiredAndCertificateHeadersAreSetOnlyWithACertificate() throws Exception {
+        String haproxy = read("haproxy/haproxy.cfg");
+        Matcher set = Pattern.compile("(?m)^\\s*http-request set-header (\\S+) (.+)$").matcher(haproxy);
+        Map<String, String> sets = new java.util.TreeMap<>();
+        while (set.find()) {
+            sets.put(set.group(1), set.group(2));
+        }
+
+        assertThat(haproxy).containsPattern("(?m)^\\s*bind .* verify \"\\$\\{CERTGATE_VERIFY-required}\"$");
+        // without a certificate ssl_c_verify is 0, the value certgate.headers.verify-success=0 reads as verified
+        HeaderNames d = HeaderNames.DEFAULTS;
+        assertThat(sets).isEqualTo(Map.of(d.cert(), "%[ssl_c_der,base64] if { ssl_c_used }",
+                d.verify(), "%[ssl_c_verify] if { ssl_c_used }"));
+    }
+
+    @Test
     void haproxyWhenReadThenEveryFormatIsDeletedBeforeItsOwnAreSet() throws Exception {
         Matcher del = Pattern.compile("http-request del-header (\\S+)").matcher(read("haproxy/haproxy.cfg"));
         List<String> deleted = new ArrayList<>();
