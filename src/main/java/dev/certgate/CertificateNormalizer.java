@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import javax.security.auth.x500.X500Principal;
 
 /**
  * Turns a parsed certificate chain into the one {@link ClientCertificate} shape. Every source
@@ -20,6 +21,8 @@ import java.util.List;
 public final class CertificateNormalizer {
 
     private static final IssuerNames ISSUERS = new IssuerNames();
+    private static final int DIRECTORY_NAME = 4;
+    private static final String SUBJECT_ALT_NAME = "2.5.29.17";
 
     private CertificateNormalizer() {
     }
@@ -116,15 +119,36 @@ public final class CertificateNormalizer {
             return List.of();
         }
         List<String> out = new ArrayList<>(names.size());
+        List<byte[]> directoryNames = null;
+        int directoryName = 0;
         for (List<?> name : names) {
             if (name.size() < 2 || !(name.get(0) instanceof Integer type)) {
                 continue;
             }
-            String formatted = SubjectAltNames.format(type, name.get(1));
+            Object value = name.get(1);
+            if (type == DIRECTORY_NAME) {
+                if (directoryNames == null) {
+                    directoryNames = SubjectAltNames.directoryNames(certificate.getExtensionValue(SUBJECT_ALT_NAME));
+                }
+                value = rendered(directoryNames, directoryName++, value);
+            }
+            String formatted = SubjectAltNames.format(type, value);
             if (formatted != null) {
                 out.add(formatted);
             }
         }
         return out;
+    }
+
+    /** The {@code index}th directoryName rendered from its DER as every certgate DN is, else the JDK's {@code text}. */
+    private static Object rendered(List<byte[]> directoryNames, int index, Object text) {
+        if (index >= directoryNames.size()) {
+            return text;
+        }
+        try {
+            return DistinguishedNames.rfc2253(new X500Principal(directoryNames.get(index)));
+        } catch (IllegalArgumentException e) {
+            return text;
+        }
     }
 }

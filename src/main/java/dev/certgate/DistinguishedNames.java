@@ -22,8 +22,21 @@ public final class DistinguishedNames {
     private DistinguishedNames() {
     }
 
-    /** The principal as an RFC 2253 string, the form every certgate DN uses. */
+    /**
+     * The principal as an RFC 2253 string, the form every certgate DN uses: the JDK's, with each
+     * value in a legacy string type (BMPString, UniversalString, a TeletexString beyond ASCII, ...)
+     * read by its own character set and a multi-valued RDN in DER order ({@link DirectoryStrings}),
+     * so that it is the same on every JDK and for every source of the same name.
+     */
     public static String rfc2253(X500Principal principal) {
+        byte[] rendering = DirectoryStrings.forRendering(principal.getEncoded());
+        if (rendering != null) {
+            try {
+                return new X500Principal(rendering).getName(X500Principal.RFC2253);
+            } catch (IllegalArgumentException e) {
+                // cannot happen for an encoding re-built from one the JDK parsed; keep the JDK's form
+            }
+        }
         return principal.getName(X500Principal.RFC2253);
     }
 

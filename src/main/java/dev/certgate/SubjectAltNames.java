@@ -1,6 +1,9 @@
 package dev.certgate;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -51,6 +54,36 @@ public final class SubjectAltNames {
             return type + ":" + (tag == 0 ? OtherName.format(der) : Hex.encode(der));
         }
         return null;
+    }
+
+    /**
+     * The DER of each directoryName ({@code [4]}, RFC 5280 section 4.2.1.6) of a SAN extension
+     * value as {@link java.security.cert.X509Certificate#getExtensionValue} gives it, in order; empty
+     * when it cannot be read. The JDK hands a directoryName over as its own RFC 2253 text only,
+     * which on Java 17 read legacy string types wrongly ({@link DistinguishedNames#rfc2253}).
+     */
+    static List<byte[]> directoryNames(byte[] extensionValue) {
+        List<byte[]> found = new ArrayList<>(1);
+        try {
+            Der value = new Der(extensionValue, 0, extensionValue.length).enter(0x04); // OCTET STRING
+            Der names = value == null ? null : value.enter(0x30);                      // GeneralNames
+            if (names == null) {
+                return List.of();
+            }
+            while (names.peek() >= 0) {
+                int tag = names.peek();
+                Der name = names.enterAny();
+                if (name == null) {
+                    return List.of();
+                }
+                if (tag == 0xa4) {                                                     // [4] EXPLICIT Name
+                    found.add(Arrays.copyOfRange(name.bytes, name.pos, name.end));
+                }
+            }
+            return found;
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     /** Minimal DER reading of OtherName ::= SEQUENCE { type-id OID, value [0] EXPLICIT ANY }. */

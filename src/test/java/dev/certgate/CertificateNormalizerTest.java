@@ -11,6 +11,13 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.DERBMPString;
+import org.bouncycastle.asn1.DERT61String;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -190,5 +197,40 @@ class CertificateNormalizerTest {
     void fingerprint256WhenCertificateThenSameAsNormalized() throws Exception {
         assertThat(CertificateNormalizer.fingerprint256(TestPki.SVC_B.certificate()))
                 .isEqualTo(sha256Hex(TestPki.SVC_B.certificate()));
+    }
+
+    /**
+     * A CN in a legacy string type is the characters its type means, on every JDK: Java 17's RFC
+     * 2253 form read a BMPString's bytes as UTF-8, so this certificate's CN {@code 慤浩湳} (the bytes
+     * of {@code admins}) was {@code admins} to a CN allow-list.
+     */
+    @Test
+    void normalizeWhenCommonNameIsBmpStringThenItsCharactersNotItsBytes() {
+        ClientCertificate c = normalize(TestPki.client("CN=unused").subject(subject(new DERBMPString("\u6164\u6d69\u6e73"))).build());
+
+        assertThat(c.subjectCN()).isEqualTo("\u6164\u6d69\u6e73");
+        assertThat(c.subjectDN()).isEqualTo("CN=\u6164\u6d69\u6e73,O=Acme");
+    }
+
+    @Test
+    void normalizeWhenCommonNameIsTeletexStringThenLatin1() {
+        ClientCertificate c = normalize(TestPki.client("CN=unused")
+                .subject(subject(new DERT61String(new byte[] {'J', (byte) 0xfc, 'r', 'g', 'e', 'n'}))).build());
+
+        assertThat(c.subjectCN()).isEqualTo("J\u00fcrgen");
+    }
+
+    /** A directoryName SAN reads as the subject does: Java 17 gave this one as {@code DIRNAME:CN=admins,O=Acme}. */
+    @Test
+    void normalizeWhenDirectoryNameSanHoldsBmpStringThenItsCharactersNotItsBytes() {
+        ClientCertificate c = normalize(TestPki.client("CN=dir").dns("dir.acme").dirName(subject(new DERBMPString("\u6164\u6d69\u6e73")))
+                .uri("spiffe://acme/dir").build());
+
+        assertThat(c.subjectAltNames()).containsExactly("DNS:dir.acme", "DIRNAME:CN=\u6164\u6d69\u6e73,O=Acme", "URI:spiffe://acme/dir");
+    }
+
+    /** O=Acme, then CN={@code cn} (most specific) as its own type. */
+    private static X500Name subject(ASN1Encodable cn) {
+        return new X500Name(new RDN[] {new RDN(BCStyle.O, new DERUTF8String("Acme")), new RDN(BCStyle.CN, cn)});
     }
 }

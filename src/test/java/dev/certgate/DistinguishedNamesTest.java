@@ -3,6 +3,7 @@ package dev.certgate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.util.HexFormat;
 import javax.security.auth.x500.X500Principal;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -134,5 +135,74 @@ class DistinguishedNamesTest {
 
         assertThat(DistinguishedNames.rfc2253(principal)).isEqualTo("CN=Smith\\, John,O=Acme");
         assertThat(DistinguishedNames.commonName(principal)).contains("Smith, John");
+    }
+
+    /**
+     * A name attribute in a legacy string type reads as its own character set (RFC 5280 section
+     * 4.1.2.4 DirectoryString; X.680 BMPString UTF-16, UniversalString UTF-32, TeletexString as
+     * Latin-1 like OpenSSL and Java 25). Java 17's RFC 2253 form read every string's bytes as UTF-8,
+     * so the BMPString CN {@code 慤浩湳} (bytes {@code admins}) was the CN {@code admins}, and rendered
+     * a UniversalString as {@code #hex}, while nginx's and Envoy's DN headers decode both.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "BMPString spelling 'admins' in bytes     | 1e0661646d696e73                | CN=\u6164\u6d69\u6e73",
+        "BMPString                                | 1e0c0062006d0070002d00fc20ac    | CN=bmp-\u00fc\u20ac",
+        "BMPString of odd length                  | 1e0561646d696e                  | CN=\u6164\u6d69\ufffd",
+        "BMPString comma is escaped               | 1e04002c0061                    | CN=\\,a",
+        "UniversalString beyond the BMP           | 1c08000000750001f600            | CN=u\ud83d\ude00",
+        "UniversalString not a whole code point   | 1c03616263                      | CN=\ufffd",
+        "TeletexString as Latin-1                 | 140474e9c265                    | CN=t\u00e9\u00c2e",
+        "PrintableString holding a byte over 127  | 130241e9                        | CN=A\u00e9",
+        "IA5String holding a byte over 127        | 160241e9                        | CN=A\u00e9",
+        "UTF8String as it is                      | 0c03616263                      | CN=abc",
+        "PrintableString as it is                 | 1303616263                      | CN=abc",
+    })
+    void rfc2253WhenLegacyStringTypeThenDecodedByItsOwnCharset(String what, String valueDer, String expected) {
+        assertThat(DistinguishedNames.rfc2253(name("0603550403" + valueDer))).isEqualTo(expected);
+    }
+
+    @Test
+    void rfc2253WhenAttributeHasNoRfc2253KeywordThenItsValueStaysHexAsSent() {
+        // RFC 2253 section 2.4: a dotted-decimal type's value is the #hex of its BER, untouched
+        assertThat(DistinguishedNames.rfc2253(name("06032a03041e020061"))).isEqualTo("1.2.3.4=#1e020061");
+    }
+
+    @Test
+    void rfc2253WhenOneRdnHoldsTwoValuesThenTheirOrderIsTheDerOrderWhateverTheTextOrder() {
+        // nginx's $ssl_client_s_dn (OpenSSL's RFC 2253 form) lists a multi-valued RDN reversed
+        assertThat(DistinguishedNames.rfc2253(new X500Principal("UID=b+CN=a,O=Acme")))
+                .isEqualTo(DistinguishedNames.rfc2253(new X500Principal("CN=a+UID=b,O=Acme")))
+                .isEqualTo("CN=a+UID=b,O=Acme");
+    }
+
+    @Test
+    void forRenderingWhenArbitraryOrTruncatedBytesThenNeverThrows() {
+        java.util.Random random = new java.util.Random(11);
+        byte[] real = name("0603550403" + "1e0661646d696e73").getEncoded();
+        for (int n = 0; n < 20_000; n++) {
+            byte[] bytes = n % 2 == 0 ? java.util.Arrays.copyOf(real, random.nextInt(real.length + 1)) : new byte[1 + random.nextInt(40)];
+            if (n % 2 == 1) {
+                random.nextBytes(bytes);
+                bytes[0] = 0x30;
+            } else if (bytes.length > 0) {
+                bytes[random.nextInt(bytes.length)] ^= (byte) (1 << random.nextInt(8));
+            }
+            assertThatCode(() -> DirectoryStrings.forRendering(bytes)).doesNotThrowAnyException();
+        }
+    }
+
+    /** A Name of one RDN of one attribute whose SEQUENCE content is {@code avaHex}. */
+    static X500Principal name(String avaHex) {
+        byte[] ava = HexFormat.of().parseHex(avaHex);
+        byte[] der = new byte[ava.length + 6];
+        der[0] = 0x30;
+        der[1] = (byte) (ava.length + 4);
+        der[2] = 0x31;
+        der[3] = (byte) (ava.length + 2);
+        der[4] = 0x30;
+        der[5] = (byte) ava.length;
+        System.arraycopy(ava, 0, der, 6, ava.length);
+        return new X500Principal(der);
     }
 }

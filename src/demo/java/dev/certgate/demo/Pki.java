@@ -80,6 +80,7 @@ public final class Pki {
     /** Describes one certificate; {@link #build()} mints it. */
     public static final class Builder {
         private final String subject;
+        private X500Name subjectName;
         private final Issued issuer;
         private final List<GeneralName> sans = new ArrayList<>();
         private boolean ca;
@@ -93,6 +94,12 @@ public final class Pki {
         private Builder(String subject, Issued issuer) {
             this.subject = subject;
             this.issuer = issuer;
+        }
+
+        /** The subject as exactly this Name, string types and all, in place of the text the builder started with. */
+        public Builder subject(X500Name name) {
+            this.subjectName = name;
+            return this;
         }
 
         public Builder ca(boolean ca) {
@@ -160,6 +167,12 @@ public final class Pki {
             return this;
         }
 
+        /** A directoryName SAN of exactly this Name, string types and all. */
+        public Builder dirName(X500Name name) {
+            sans.add(new GeneralName(GeneralName.directoryName, name));
+            return this;
+        }
+
         public Builder registeredId(String oid) {
             sans.add(new GeneralName(GeneralName.registeredID, oid));
             return this;
@@ -175,7 +188,7 @@ public final class Pki {
         public Issued build() {
             try {
                 KeyPair keys = newKeyPair();
-                X500Name subjectName = new X500Name(RFC4519Style.INSTANCE, subject);
+                X500Name subjectName = this.subjectName != null ? this.subjectName : new X500Name(RFC4519Style.INSTANCE, subject);
                 X500Name issuerName = issuer == null ? subjectName
                         : X500Name.getInstance(issuer.certificate().getSubjectX500Principal().getEncoded());
                 PrivateKey signingKey = issuer == null ? keys.getPrivate() : issuer.key();

@@ -2,14 +2,11 @@ package dev.certgate.policy;
 
 import dev.certgate.ClientCertificate;
 import dev.certgate.RefusalReason;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -19,8 +16,8 @@ import java.util.Set;
  * A list that is not set does not restrict. A list that is set but empty is refused at build
  * time: it could only mean "nobody", which is better said by not guarding nothing.
  *
- * <p>Exact entries are hash lookups, so the cost does not grow with the list; the final
- * fingerprint comparison uses {@link MessageDigest#isEqual}.
+ * <p>Exact entries are hash lookups, so the cost does not grow with the list; fingerprints are
+ * compared by {@code MessageDigest.isEqual} alone ({@link FingerprintSet}).
  */
 public final class AllowList {
 
@@ -29,15 +26,13 @@ public final class AllowList {
 
     private final Set<String> subjectCns;
     private final Set<String> issuerCns;
-    private final Map<String, byte[]> fingerprints;
+    private final FingerprintSet fingerprints;
     private final SanMatcher sans;
 
     private AllowList(Builder b) {
         this.subjectCns = b.subjectCns == null ? null : Set.copyOf(b.subjectCns);
         this.issuerCns = b.issuerCns == null ? null : Set.copyOf(b.issuerCns);
-        this.fingerprints = b.fingerprints == null ? null
-                : b.fingerprints.stream().collect(java.util.stream.Collectors.toUnmodifiableMap(
-                        f -> f, f -> f.getBytes(StandardCharsets.US_ASCII)));
+        this.fingerprints = b.fingerprints == null ? null : new FingerprintSet(b.fingerprints);
         this.sans = b.sans == null ? null : new SanMatcher(b.sans);
     }
 
@@ -76,11 +71,9 @@ public final class AllowList {
         if (fingerprint == null || fingerprint.length() != 64) {
             return false;
         }
-        String canonical = fingerprint.toUpperCase(Locale.ROOT);
-        // the hash lookup finds the one candidate; the final comparison is constant-time, so
-        // the cost neither grows with the list nor depends on where the bytes differ
-        byte[] allowed = fingerprints.get(canonical);
-        return allowed != null && MessageDigest.isEqual(canonical.getBytes(StandardCharsets.US_ASCII), allowed);
+        // compared with MessageDigest.isEqual only: the cost neither grows with the list nor
+        // depends on where the bytes differ
+        return fingerprints.contains(fingerprint.toUpperCase(Locale.ROOT));
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.certgate.policy;
 import dev.certgate.IpAddresses;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -31,7 +30,7 @@ final class SanMatcher {
                 case EXACT -> {
                     if (p.type() == null) {
                         bare.add(p.value());
-                        bareLower.add(p.value().toLowerCase(Locale.ROOT));
+                        bareLower.add(SanPattern.asciiLowerCase(p.value()));
                         IpAddresses.canonical(p.value()).ifPresent(bareIps::add);
                     } else {
                         typed.add(p.type() + ":" + p.value());
@@ -68,7 +67,7 @@ final class SanMatcher {
             return typed.contains("IP:" + ip) || bare.contains(ip) || bareIps.contains(ip);
         }
         boolean dns = type.equals("DNS");
-        String lower = dns ? value.toLowerCase(Locale.ROOT) : value;
+        String lower = dns ? SanPattern.asciiLowerCase(value) : value;
         if (typed.contains(dns ? "DNS:" + lower : san)) {
             return true;
         }

@@ -19,7 +19,8 @@ import java.util.Objects;
  *       never matches, so {@code spiffe://acme/ns/../admin} is not under {@code spiffe://acme/ns/*}.</li>
  *   <li>{@code DNS:*.example.com} matches exactly one non-empty label in place of {@code *}.</li>
  * </ul>
- * DNS names compare case-insensitively; IP addresses compare in canonical form (a bare IP literal
+ * DNS names compare case-insensitively, in ASCII letters only (RFC 4343 section 3: no Unicode
+ * folding turns the Kelvin sign into a {@code k}); IP addresses compare in canonical form (a bare IP literal
  * too). Whitespace around a type's colon, or inside a DNS or URI value, is refused: no SAN holds it,
  * so the entry would silently match nothing.
  *
@@ -74,7 +75,7 @@ public record SanPattern(String type, String value, Kind kind) {
             throw new IllegalArgumentException("'" + text + "': a " + type + " SAN holds no whitespace");
         }
         return switch (type) {
-            case "DNS" -> dns(text, value.toLowerCase(Locale.ROOT));
+            case "DNS" -> dns(text, asciiLowerCase(value));
             case "URI" -> uri(text, value);
             case "IP" -> new SanPattern(type, IpAddresses.canonical(value).orElseThrow(
                     () -> new IllegalArgumentException("'" + text + "': not an IPv4 or IPv6 address")), Kind.EXACT);
@@ -121,15 +122,36 @@ public record SanPattern(String type, String value, Kind kind) {
             sanValue = IpAddresses.canonical(sanValue).orElse(sanValue);
         }
         return switch (kind) {
-            case EXACT -> dns ? value.equalsIgnoreCase(sanValue) : value.equals(sanValue)
+            case EXACT -> dns ? asciiLowerCase(value).equals(asciiLowerCase(sanValue)) : value.equals(sanValue)
                     || (type == null && "IP".equals(sanType) && sanValue.equals(IpAddresses.canonical(value).orElse(null)));
             case URI_PREFIX -> sanValue.startsWith(value) && isPlainSubpath(sanValue, value.length());
             case DNS_WILDCARD -> {
-                String lower = sanValue.toLowerCase(Locale.ROOT);
+                String lower = asciiLowerCase(sanValue);
                 int dot = lower.indexOf('.');
                 yield dot > 0 && lower.substring(dot).equals(value) && lower.indexOf('*') < 0;
             }
         };
+    }
+
+    /**
+     * {@code text} with its ASCII letters lower-cased and every other character as it is: the
+     * case-insensitivity of DNS names (RFC 4343 section 3). {@link String#toLowerCase} would fold
+     * the Kelvin sign into {@code k}, and {@code equalsIgnoreCase} a dotless {@code ı} into {@code i}.
+     */
+    static String asciiLowerCase(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                char[] chars = text.toCharArray();
+                for (int j = i; j < chars.length; j++) {
+                    if (chars[j] >= 'A' && chars[j] <= 'Z') {
+                        chars[j] = (char) (chars[j] + ('a' - 'A'));
+                    }
+                }
+                return new String(chars);
+            }
+        }
+        return text;
     }
 
     /** True when {@code uri.substring(from)} is a non-empty path with only ordinary segments. */

@@ -174,6 +174,16 @@ class SanPatternTest {
         "DNS:*.example.com                | DNS:a.notexample.com             | false",
         "DNS:*.example.com                | URI:a.example.com                | false",
         "DNS:*.example.com                | EMAIL:x@a.example.com            | false",
+        // DNS case-insensitivity is ASCII's alone (RFC 4343 section 3): no Unicode folding makes
+        // the Kelvin sign a k, a dotless i an i, or a long s an s
+        "DNS:kube.example                 | DNS:\u212Aube.example             | false",
+        "DNS:kube.example                 | DNS:KUBE.example                 | true",
+        "DNS:*.kube.example               | DNS:a.\u212Aube.example           | false",
+        "kube.example                     | DNS:\u212Aube.example             | false",
+        "DNS:svc-i.example                | DNS:svc-\u0131.example            | false",
+        "svc-i.example                    | DNS:svc-\u0131.example            | false",
+        "DNS:svc-s.example                | DNS:svc-\u017F.example            | false",
+        "DNS:\u212Aube.example            | DNS:kube.example                 | false",
     })
     void matchesWhenSanThenAsTable(String pattern, String san, boolean expected) {
         int colon = san.indexOf(':');

@@ -16,6 +16,11 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import org.bouncycastle.asn1.DERBMPString;
+import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -193,6 +198,44 @@ class HeadersReaderTest {
         assertThat(c.fingerprint256()).isNull();
         assertThat(c.certificate()).isNull();
         assertThat(c.verified()).isTrue();
+    }
+
+    /**
+     * nginx's {@code $ssl_client_s_dn} (OpenSSL's RFC 2253 text: UTF-8 bytes over 127 as {@code \\XX},
+     * a multi-valued RDN's values reversed, as {@code openssl x509 -nameopt RFC2253} prints them) names
+     * the certificate as the certificate header does.
+     */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        "CN=a+UID=b,O=Acme        | UID=b+CN=a,O=Acme",
+        "CN=J\u00fcrgen,O=Acme     | CN=J\\C3\\BCrgen,O=Acme",
+    })
+    void readWhenDnOnlyAsNginxWritesItThenTheNamesTheCertificateHeaderGives(String bcSubject, String nginxDn) throws Exception {
+        Pki.Issued leaf = TestPki.client(bcSubject).build();
+        ClientCertificate fromCert = found(reader.read(proxy().header("X-SSL-Client-Cert", nginxEscaped(leaf))
+                .header("X-SSL-Client-Verify", "SUCCESS")));
+
+        ClientCertificate fromDn = found(reader.read(proxy().header("X-SSL-Client-S-DN", nginxDn)
+                .header("X-SSL-Client-I-DN", "CN=acme-issuing,O=Acme").header("X-SSL-Client-Verify", "SUCCESS")));
+
+        assertThat(fromDn.subjectDN()).isEqualTo(fromCert.subjectDN());
+        assertThat(fromDn.subjectCN()).isEqualTo(fromCert.subjectCN());
+        assertThat(fromDn.issuerDN()).isEqualTo(fromCert.issuerDN());
+    }
+
+    @Test
+    void readWhenBmpStringCertificateThenItsDnHeaderFormNamesTheSameCaller() throws Exception {
+        Pki.Issued leaf = TestPki.client("CN=unused").subject(new X500Name(new RDN[] {
+            new RDN(BCStyle.O, new DERUTF8String("Acme")), new RDN(BCStyle.CN, new DERBMPString("bmp-\u00fc\u20ac"))})).build();
+        ClientCertificate fromCert = found(reader.read(proxy().header("X-SSL-Client-Cert", haproxyDer(leaf))
+                .header("X-SSL-Client-Verify", "SUCCESS")));
+
+        // openssl x509 -nameopt RFC2253 (and so nginx) renders the BMPString as UTF-8, escaped
+        ClientCertificate fromDn = found(reader.read(proxy().header("X-SSL-Client-S-DN", "CN=bmp-\\C3\\BC\\E2\\82\\AC,O=Acme")
+                .header("X-SSL-Client-Verify", "SUCCESS")));
+
+        assertThat(fromCert.subjectCN()).isEqualTo("bmp-\u00fc\u20ac").isEqualTo(fromDn.subjectCN());
+        assertThat(fromCert.subjectDN()).isEqualTo(fromDn.subjectDN());
     }
 
     @Test

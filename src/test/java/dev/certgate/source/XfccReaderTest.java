@@ -128,6 +128,7 @@ class XfccReaderTest {
      * A hash-only element's {@code Subject} becomes the RFC 2253 DN every other source gives
      * (Envoy sends RFC 2253; its documentation's example is OpenSSL's one-line {@code /C=US/…/CN=…}
      * form, most specific last); anything that is no DN is malformed, as a {@code headers} DN is.
+     * A multi-valued RDN, which OpenSSL's RFC 2253 text lists reversed, is in the certificate's DER order.
      */
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
@@ -136,6 +137,7 @@ class XfccReaderTest {
             /C=US/ST=CA/L=San Francisco/OU=Lyft/CN=Test Client | CN=Test Client,OU=Lyft,L=San Francisco,ST=CA,C=US | Test Client
             /O=Acme, Inc./CN=svc-a                             | CN=svc-a,O=Acme\\, Inc.                          | svc-a
             /CN=admin/CN=evil                                  | CN=evil,CN=admin                                 | evil
+            UID=b+CN=a,O=Acme                                  | CN=a+UID=b,O=Acme                                | a
             """)
     void readWhenHashOnlySubjectIsADnThenItsRfc2253Form(String sent, String subjectDn, String subjectCn)
             throws Exception {
