@@ -15,7 +15,7 @@ import java.util.function.Function;
  * to its normalized {@link ClientCertificate}, so a repeated caller costs a lookup instead of a
  * parse, a SHA-256 and DN/SAN decoding.
  *
- * <p>A fixed table of {@code maxEntries} slots (rounded down to a multiple of {@value #WAYS}),
+ * <p>A fixed table of {@code maxEntries} slots (rounded down to a multiple of {@value #WAYS}; fewer are kept as given),
  * allocated once: a key can live in one set of {@value #WAYS} slots chosen by its hash, and a new
  * entry replaces an empty or expired slot of its set, else the one that expires first. So a flood
  * of distinct certificates costs O(1) per request and can never grow the heap beyond the table;
@@ -137,7 +137,7 @@ public final class CertificateCache<K> {
         return live;
     }
 
-    /** How many entries the table can hold: {@code maxEntries} rounded down to a multiple of the set size. */
+    /** How many entries the table can hold: {@code maxEntries} rounded down to a multiple of the set size (below it, one set of that many). */
     public int capacity() {
         return slots == null ? 0 : slots.length;
     }
