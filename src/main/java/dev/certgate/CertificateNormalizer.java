@@ -63,8 +63,17 @@ public final class CertificateNormalizer {
             }
         }
         X509Certificate leaf = chain.get(0);
-        String subjectDN = DistinguishedNames.rfc2253(leaf.getSubjectX500Principal());
-        IssuerNames.Rendered issuer = ISSUERS.of(leaf.getIssuerX500Principal());
+        byte[] tbs = tbsCertificate(leaf);
+        int[] names = tbs == null ? null : DirectoryStrings.namesInTbs(tbs);
+        String subjectDN;
+        IssuerNames.Rendered issuer;
+        if (names == null) {
+            subjectDN = DistinguishedNames.rfc2253(leaf.getSubjectX500Principal());
+            issuer = ISSUERS.of(leaf.getIssuerX500Principal());
+        } else {
+            subjectDN = DistinguishedNames.rfc2253(leaf.getSubjectX500Principal(), tbs, names[2], names[3]);
+            issuer = ISSUERS.of(tbs, names[0], names[1], leaf::getIssuerX500Principal);
+        }
         return new ClientCertificate(
                 subjectDN,
                 DistinguishedNames.commonNameOfRendered(subjectDN),
@@ -79,6 +88,15 @@ public final class CertificateNormalizer {
                 source,
                 leaf,
                 chain);
+    }
+
+    /** The DER of the leaf's TBSCertificate, the bytes the JDK parsed; {@code null} when it has none. */
+    private static byte[] tbsCertificate(X509Certificate leaf) {
+        try {
+            return leaf.getTBSCertificate();
+        } catch (CertificateEncodingException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** Uppercase hex SHA-256 of the certificate's DER encoding. */

@@ -24,6 +24,8 @@ final class DirectoryStrings {
 
     private static final int SEQUENCE = 0x30;
     private static final int SET = 0x31;
+    private static final int INTEGER = 0x02;
+    private static final int VERSION = 0xa0; // [0] EXPLICIT
     private static final int OID = 0x06;
     private static final int UTF8 = 0x0c;
     private static final int PRINTABLE = 0x13;
@@ -58,28 +60,65 @@ final class DirectoryStrings {
      * a DN header names a multi-valued RDN as the certificate does.
      */
     static byte[] forRendering(byte[] name) {
-        int found = walk(name, null);
+        return forRendering(name, 0, name.length);
+    }
+
+    /** As {@link #forRendering(byte[])}, for the Name encoded in {@code bytes[from, to)}. */
+    static byte[] forRendering(byte[] bytes, int from, int to) {
+        int found = walk(bytes, from, to, null);
         if (found == REENCODE) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(name.length + 32);
-            return walk(name, out) == REENCODE ? out.toByteArray() : null;
+            ByteArrayOutputStream out = new ByteArrayOutputStream(to - from + 32);
+            return walk(bytes, from, to, out) == REENCODE ? out.toByteArray() : null;
         }
-        return found == MULTI_VALUED ? name : null;
+        if (found != MULTI_VALUED) {
+            return null;
+        }
+        return from == 0 && to == bytes.length ? bytes : Arrays.copyOfRange(bytes, from, to);
+    }
+
+    /**
+     * Where a TBSCertificate's (RFC 5280 section 4.1) issuer and subject Names lie in its DER:
+     * {@code {issuerFrom, issuerTo, subjectFrom, subjectTo}}, or {@code null} when it cannot be
+     * walked. The JDK hands the TBSCertificate over as the bytes it parsed, a copy of a few hundred
+     * bytes, where each {@link javax.security.auth.x500.X500Principal#getEncoded()} of a parsed
+     * certificate re-encodes its Name (about a kilobyte apiece).
+     */
+    static int[] namesInTbs(byte[] tbs) {
+        try {
+            Cursor in = new Cursor(tbs);
+            int end = in.enter(SEQUENCE, tbs.length);
+            if (in.tag(end) == VERSION) {
+                in.at = in.enter(VERSION, end);
+            }
+            in.at = in.enter(INTEGER, end); // serialNumber
+            in.at = in.enter(SEQUENCE, end); // signature
+            int issuerFrom = in.at;
+            int issuerTo = in.enter(SEQUENCE, end);
+            in.at = issuerTo;
+            in.at = in.enter(SEQUENCE, end); // validity
+            int subjectFrom = in.at;
+            int subjectTo = in.enter(SEQUENCE, end);
+            return new int[] {issuerFrom, issuerTo, subjectFrom, subjectTo};
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /**
      * What {@code name} needs, writing it re-encoded to {@code out} when given; AS_IS when it cannot
      * be walked. Positions only, so that finding nothing (the usual answer) allocates one cursor.
      */
-    private static int walk(byte[] name, ByteArrayOutputStream out) {
+    private static int walk(byte[] name, int from, int to, ByteArrayOutputStream out) {
         boolean build = out != null;
         try {
             Cursor in = new Cursor(name);
-            int nameEnd = in.enter(SEQUENCE, name.length);
-            if (nameEnd != name.length) {
+            in.at = from;
+            int nameEnd = in.enter(SEQUENCE, to);
+            if (nameEnd != to) {
                 return AS_IS;
             }
             int found = AS_IS;
-            ByteArrayOutputStream sequence = build ? new ByteArrayOutputStream(name.length + 32) : null;
+            ByteArrayOutputStream sequence = build ? new ByteArrayOutputStream(to - from + 32) : null;
             while (in.at < nameEnd) {
                 int setEnd = in.enter(SET, nameEnd);
                 ByteArrayOutputStream set = build ? new ByteArrayOutputStream() : null;

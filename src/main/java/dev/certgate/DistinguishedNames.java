@@ -29,7 +29,13 @@ public final class DistinguishedNames {
      * so that it is the same on every JDK and for every source of the same name.
      */
     public static String rfc2253(X500Principal principal) {
-        byte[] rendering = DirectoryStrings.forRendering(principal.getEncoded());
+        byte[] encoded = principal.getEncoded();
+        return rfc2253(principal, encoded, 0, encoded.length);
+    }
+
+    /** As {@link #rfc2253(X500Principal)}, with the principal's encoding known: {@code der[from, to)}. */
+    static String rfc2253(X500Principal principal, byte[] der, int from, int to) {
+        byte[] rendering = DirectoryStrings.forRendering(der, from, to);
         if (rendering != null) {
             try {
                 return new X500Principal(rendering).getName(X500Principal.RFC2253);

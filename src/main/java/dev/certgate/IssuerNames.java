@@ -2,6 +2,7 @@ package dev.certgate;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Supplier;
 import javax.security.auth.x500.X500Principal;
 
 /**
@@ -23,13 +24,25 @@ final class IssuerNames {
 
     Rendered of(X500Principal issuer) {
         byte[] encoded = issuer.getEncoded();
-        int slot = (Arrays.hashCode(encoded) * 0x9E3779B9 >>> 16) & (SLOTS - 1);
+        return of(encoded, 0, encoded.length, () -> issuer);
+    }
+
+    /**
+     * As {@link #of(X500Principal)}, for the issuer Name encoded in {@code der[from, to)}: a known
+     * issuer costs a hash and a compare of those bytes, and asks nothing of the certificate.
+     */
+    Rendered of(byte[] der, int from, int to, Supplier<X500Principal> issuer) {
+        int hash = 1;
+        for (int i = from; i < to; i++) {
+            hash = 31 * hash + der[i];
+        }
+        int slot = (hash * 0x9E3779B9 >>> 16) & (SLOTS - 1);
         Rendered known = slots.get(slot);
-        if (known != null && Arrays.equals(known.encoded(), encoded)) {
+        if (known != null && Arrays.equals(known.encoded(), 0, known.encoded().length, der, from, to)) {
             return known;
         }
-        String dn = DistinguishedNames.rfc2253(issuer);
-        Rendered rendered = new Rendered(encoded, dn, DistinguishedNames.commonNameOfRendered(dn));
+        String dn = DistinguishedNames.rfc2253(issuer.get(), der, from, to);
+        Rendered rendered = new Rendered(Arrays.copyOfRange(der, from, to), dn, DistinguishedNames.commonNameOfRendered(dn));
         slots.set(slot, rendered);
         return rendered;
     }

@@ -3,14 +3,20 @@ package dev.certgate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.certgate.demo.Pki;
 import dev.certgate.demo.Pki.Issued;
 import dev.certgate.testing.TestPki;
 import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Date;
 import java.util.HexFormat;
 import java.util.List;
+import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.DERBMPString;
 import org.bouncycastle.asn1.DERT61String;
@@ -18,6 +24,11 @@ import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.cert.X509v1CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v1CertificateBuilder;
+import org.bouncycastle.operator.ContentSigner;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -230,6 +241,67 @@ class CertificateNormalizerTest {
     }
 
     /** O=Acme, then CN={@code cn} (most specific) as its own type. */
+    /** An issuer's CN in a BMPString is its characters too: the issuer renders from its DER in the TBSCertificate. */
+    @Test
+    void normalizeWhenIssuerCommonNameIsBmpStringThenItsCharactersNotItsBytes() {
+        Issued ca = Pki.root("CN=unused").subject(subject(new DERBMPString("\u6164\u6d69\u6e73"))).build();
+
+        ClientCertificate c = normalize(ca.issue("CN=leaf").build());
+
+        assertThat(c.issuerCN()).isEqualTo("\u6164\u6d69\u6e73");
+        assertThat(c.issuerDN()).isEqualTo("CN=\u6164\u6d69\u6e73,O=Acme");
+    }
+
+    /**
+     * The issuer and subject Names are found in the TBSCertificate's DER for every certificate
+     * shape: exactly the encodings the JDK's principals hold, with or without the version field.
+     */
+    @Test
+    void namesInTbsWhenCertificatesOfEveryShapeThenTheJdksOwnNameEncodings() throws Exception {
+        List<X509Certificate> certificates = List.of(TestPki.SVC_A.certificate(), TestPki.EVERY_SAN.certificate(),
+                TestPki.INTERMEDIATE.certificate(), TestPki.client("CN=big").serial(BigInteger.TWO.pow(159)).build().certificate(),
+                version1("CN=v1 leaf,O=Acme,OU=" + "x".repeat(300)));
+        for (X509Certificate certificate : certificates) {
+            byte[] tbs = certificate.getTBSCertificate();
+
+            int[] names = DirectoryStrings.namesInTbs(tbs);
+
+            assertThat(names).isNotNull();
+            assertThat(Arrays.copyOfRange(tbs, names[0], names[1])).isEqualTo(certificate.getIssuerX500Principal().getEncoded());
+            assertThat(Arrays.copyOfRange(tbs, names[2], names[3])).isEqualTo(certificate.getSubjectX500Principal().getEncoded());
+        }
+    }
+
+    @Test
+    void normalizeWhenVersion1CertificateThenNamesAsTheJdkRendersThem() throws Exception {
+        X509Certificate v1 = version1("CN=v1 leaf,O=Acme");
+
+        ClientCertificate c = CertificateNormalizer.normalize(new X509Certificate[] {v1}, CertificateSource.NATIVE, true);
+
+        assertThat(v1.getVersion()).isEqualTo(1);
+        assertThat(c.subjectDN()).isEqualTo("CN=v1 leaf,O=Acme");
+        assertThat(c.issuerDN()).isEqualTo("CN=v1 issuer");
+        assertThat(c.subjectCN()).isEqualTo("v1 leaf");
+        assertThat(c.issuerCN()).isEqualTo("v1 issuer");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "30", "3000", "3003020101", "a0030201020201013000"})
+    void namesInTbsWhenNoTbsCertificateThenNull(String hex) {
+        assertThat(DirectoryStrings.namesInTbs(HexFormat.of().parseHex(hex))).isNull();
+    }
+
+    private static X509Certificate version1(String subject) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(256);
+        KeyPair keys = generator.generateKeyPair();
+        Instant now = Instant.now();
+        X509v1CertificateBuilder builder = new JcaX509v1CertificateBuilder(new X500Principal("CN=v1 issuer"), BigInteger.TEN,
+                Date.from(now.minusSeconds(60)), Date.from(now.plusSeconds(3600)), new X500Principal(subject), keys.getPublic());
+        ContentSigner signer = new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
+        return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
+    }
+
     private static X500Name subject(ASN1Encodable cn) {
         return new X500Name(new RDN[] {new RDN(BCStyle.O, new DERUTF8String("Acme")), new RDN(BCStyle.CN, cn)});
     }

@@ -32,4 +32,26 @@ class IssuerNamesTest {
         assertThat(names.of(new X500Principal("CN=acme-issuing,O=Acme"))).isSameAs(first);
         assertThat(names.of(new X500Principal("O=Acme"))).satisfies(r -> assertThat(r.cn()).isNull());
     }
+
+    /** By the issuer's DER inside a larger array: the principal's own rendering, and a known issuer asks for no principal. */
+    @Test
+    void ofWhenIssuerDerInsideALargerArrayThenAsThePrincipalAndKnownWithoutIt() {
+        IssuerNames names = new IssuerNames();
+        X500Principal issuer = new X500Principal("CN=acme-issuing,O=Acme");
+        byte[] encoded = issuer.getEncoded();
+        byte[] around = new byte[encoded.length + 7];
+        System.arraycopy(encoded, 0, around, 3, encoded.length);
+
+        IssuerNames.Rendered first = names.of(around, 3, 3 + encoded.length, () -> issuer);
+
+        assertThat(first.dn()).isEqualTo("CN=acme-issuing,O=Acme");
+        assertThat(first.encoded()).isEqualTo(encoded);
+        assertThat(names.of(around, 3, 3 + encoded.length, () -> {
+            throw new AssertionError("a known issuer needs no principal");
+        })).isSameAs(first);
+        assertThat(names.of(issuer)).isSameAs(first);
+        around[3 + encoded.length - 1] ^= 1; // another issuer's bytes, the same length
+        assertThat(names.of(around, 3, 3 + encoded.length, () -> new X500Principal("CN=acme-issuinf,O=Acme")))
+                .isNotSameAs(first);
+    }
 }
