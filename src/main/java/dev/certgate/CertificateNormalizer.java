@@ -22,6 +22,9 @@ public final class CertificateNormalizer {
 
     private static final IssuerNames ISSUERS = new IssuerNames();
     private static final int DIRECTORY_NAME = 4;
+    private static final int SEQUENCE = 0x30;
+    private static final int INTEGER = 0x02;
+    private static final int VERSION = 0xa0; // [0] EXPLICIT
     private static final String SUBJECT_ALT_NAME = "2.5.29.17";
 
     private CertificateNormalizer() {
@@ -64,7 +67,7 @@ public final class CertificateNormalizer {
         }
         X509Certificate leaf = chain.get(0);
         byte[] tbs = tbsCertificate(leaf);
-        int[] names = tbs == null ? null : DirectoryStrings.namesInTbs(tbs);
+        int[] names = tbs == null ? null : namesInTbs(tbs);
         String subjectDN;
         IssuerNames.Rendered issuer;
         if (names == null) {
@@ -88,6 +91,34 @@ public final class CertificateNormalizer {
                 source,
                 leaf,
                 chain);
+    }
+
+    /**
+     * Where a TBSCertificate's (RFC 5280 section 4.1) issuer and subject Names lie in its DER:
+     * {@code {issuerFrom, issuerTo, subjectFrom, subjectTo}}, or {@code null} when it cannot be
+     * walked. The JDK hands the TBSCertificate over as the bytes it parsed, a copy of a few hundred
+     * bytes, where each {@link X500Principal#getEncoded()} of a parsed certificate re-encodes its
+     * Name (about a kilobyte apiece).
+     */
+    static int[] namesInTbs(byte[] tbs) {
+        try {
+            DerCursor in = new DerCursor(tbs, 0);
+            int end = in.enter(SEQUENCE, tbs.length);
+            if (in.tag(end) == VERSION) {
+                in.skip(VERSION, end);
+            }
+            in.skip(INTEGER, end); // serialNumber
+            in.skip(SEQUENCE, end); // signature
+            int issuerFrom = in.at;
+            in.skip(SEQUENCE, end);
+            int issuerTo = in.at;
+            in.skip(SEQUENCE, end); // validity
+            int subjectFrom = in.at;
+            in.skip(SEQUENCE, end);
+            return new int[] {issuerFrom, issuerTo, subjectFrom, in.at};
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     /** The DER of the leaf's TBSCertificate, the bytes the JDK parsed; {@code null} when it has none. */

@@ -24,8 +24,6 @@ final class DirectoryStrings {
 
     private static final int SEQUENCE = 0x30;
     private static final int SET = 0x31;
-    private static final int INTEGER = 0x02;
-    private static final int VERSION = 0xa0; // [0] EXPLICIT
     private static final int OID = 0x06;
     private static final int UTF8 = 0x0c;
     private static final int PRINTABLE = 0x13;
@@ -77,42 +75,13 @@ final class DirectoryStrings {
     }
 
     /**
-     * Where a TBSCertificate's (RFC 5280 section 4.1) issuer and subject Names lie in its DER:
-     * {@code {issuerFrom, issuerTo, subjectFrom, subjectTo}}, or {@code null} when it cannot be
-     * walked. The JDK hands the TBSCertificate over as the bytes it parsed, a copy of a few hundred
-     * bytes, where each {@link javax.security.auth.x500.X500Principal#getEncoded()} of a parsed
-     * certificate re-encodes its Name (about a kilobyte apiece).
-     */
-    static int[] namesInTbs(byte[] tbs) {
-        try {
-            Cursor in = new Cursor(tbs);
-            int end = in.enter(SEQUENCE, tbs.length);
-            if (in.tag(end) == VERSION) {
-                in.at = in.enter(VERSION, end);
-            }
-            in.at = in.enter(INTEGER, end); // serialNumber
-            in.at = in.enter(SEQUENCE, end); // signature
-            int issuerFrom = in.at;
-            int issuerTo = in.enter(SEQUENCE, end);
-            in.at = issuerTo;
-            in.at = in.enter(SEQUENCE, end); // validity
-            int subjectFrom = in.at;
-            int subjectTo = in.enter(SEQUENCE, end);
-            return new int[] {issuerFrom, issuerTo, subjectFrom, subjectTo};
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /**
      * What {@code name} needs, writing it re-encoded to {@code out} when given; AS_IS when it cannot
      * be walked. Positions only, so that finding nothing (the usual answer) allocates one cursor.
      */
     private static int walk(byte[] name, int from, int to, ByteArrayOutputStream out) {
         boolean build = out != null;
         try {
-            Cursor in = new Cursor(name);
-            in.at = from;
+            DerCursor in = new DerCursor(name, from);
             int nameEnd = in.enter(SEQUENCE, to);
             if (nameEnd != to) {
                 return AS_IS;
@@ -225,52 +194,5 @@ final class DirectoryStrings {
             }
         }
         out.write(content, 0, content.length);
-    }
-
-    /** A position in DER with definite lengths only (a JDK-held Name is DER). */
-    private static final class Cursor {
-        private final byte[] bytes;
-        int at;
-
-        Cursor(byte[] bytes) {
-            this.bytes = bytes;
-        }
-
-        /** The tag of the next element, which must start before {@code end}. */
-        int tag(int end) {
-            if (at >= end) {
-                throw new IllegalArgumentException("no element at " + at);
-            }
-            return bytes[at] & 0xff;
-        }
-
-        /**
-         * Moves into the next element, which must have {@code tag} and end by {@code end}: to its
-         * content's start.
-         *
-         * @return where its content ends
-         */
-        int enter(int tag, int end) {
-            if (tag(end) != tag || at + 2 > end) {
-                throw new IllegalArgumentException("unexpected element at " + at);
-            }
-            int p = at + 1;
-            int length = bytes[p++] & 0xff;
-            if (length >= 0x80) {
-                int octets = length & 0x7f;
-                if (octets == 0 || octets > 3 || p + octets > end) {
-                    throw new IllegalArgumentException("unsupported length at " + at);
-                }
-                length = 0;
-                for (int i = 0; i < octets; i++) {
-                    length = length << 8 | bytes[p++] & 0xff;
-                }
-            }
-            if (length > end - p) {
-                throw new IllegalArgumentException("element at " + at + " overruns its parent");
-            }
-            at = p;
-            return p + length;
-        }
     }
 }

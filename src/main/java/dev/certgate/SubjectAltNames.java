@@ -145,26 +145,14 @@ public final class SubjectAltNames {
         }
 
         Der enterAny() {
-            if (pos + 2 > end) {
+            DerCursor header = new DerCursor(bytes, pos);
+            try {
+                int contentEnd = header.enter(header.tag(end), end);
+                pos = contentEnd;
+                return new Der(bytes, header.at, contentEnd);
+            } catch (IllegalArgumentException malformed) {
                 return null;
             }
-            int p = pos + 1;
-            int length = bytes[p++] & 0xff;
-            if (length >= 0x80) {
-                int count = length & 0x7f;
-                if (count == 0 || count > 3 || p + count > end) {
-                    return null;
-                }
-                length = 0;
-                for (int i = 0; i < count; i++) {
-                    length = (length << 8) | (bytes[p++] & 0xff);
-                }
-            }
-            if (length > end - p) {
-                return null;
-            }
-            pos = p + length;
-            return new Der(bytes, p, p + length);
         }
 
         String readOid() {

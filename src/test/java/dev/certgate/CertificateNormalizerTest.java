@@ -264,7 +264,7 @@ class CertificateNormalizerTest {
         for (X509Certificate certificate : certificates) {
             byte[] tbs = certificate.getTBSCertificate();
 
-            int[] names = DirectoryStrings.namesInTbs(tbs);
+            int[] names = CertificateNormalizer.namesInTbs(tbs);
 
             assertThat(names).isNotNull();
             assertThat(Arrays.copyOfRange(tbs, names[0], names[1])).isEqualTo(certificate.getIssuerX500Principal().getEncoded());
@@ -288,7 +288,7 @@ class CertificateNormalizerTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "30", "3000", "3003020101", "a0030201020201013000"})
     void namesInTbsWhenNoTbsCertificateThenNull(String hex) {
-        assertThat(DirectoryStrings.namesInTbs(HexFormat.of().parseHex(hex))).isNull();
+        assertThat(CertificateNormalizer.namesInTbs(HexFormat.of().parseHex(hex))).isNull();
     }
 
     private static X509Certificate version1(String subject) throws Exception {
